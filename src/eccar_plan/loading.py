@@ -1,0 +1,335 @@
+"""Safe reading of YAML and JSON documents, remembering where every value stands.
+
+Only data is read: the YAML parser's events are turned into plain dicts, lists, strings, numbers,
+booleans and ``None`` here, so no tag can construct a Python object. Scalars follow the YAML 1.2 core
+schema (``yes``/``no``/``on``/``off`` stay text; dates stay text until a model reads them).
+Limits guard against huge files, deep nesting and alias bombs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from .errors import PlanError, Position, Problem
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "Document",
+    "DocPath",
+    "format_path",
+    "parse_document",
+    "read_document",
+]
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""Largest file read, in bytes."""
+MAX_DEPTH = 50
+"""Deepest nesting of mappings and lists."""
+MAX_NODES = 500_000
+"""Most values in one document, counting every expansion of an alias."""
+
+DocPath = tuple[str | int, ...]
+"""A location inside a document: the keys and list indexes leading to a value."""
+
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
+@attrs.frozen
+class Document:
+    """A parsed file: its data and the position of every value in it."""
+
+    file: str
+    data: Any
+    positions: dict[DocPath, Position]
+
+    def position(self, path: DocPath) -> Position:
+        """Where *path* stands, or the nearest enclosing value that has a position."""
+        return locate(self.positions, path, self.file)
+
+
+def locate(positions: dict[DocPath, Position], path: DocPath, file: str) -> Position:
+    """The position of *path*, or of its nearest ancestor; the file's start when none."""
+    for end in range(len(path), -1, -1):
+        found = positions.get(path[:end])
+        if found is not None:
+            return found
+    return Position(file)
+
+
+def format_path(path: DocPath) -> str:
+    """Write *path* the way users read it: ``chapters[0].objectives[2].title``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class _Failure(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line, self.column, self.message = line, column, message
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse the YAML or JSON file at *path* (JSON when its name ends in ``.json``).
+
+    *display* is how the file is named in messages (default: *path* as given).
+    Raises :class:`~eccar_plan.errors.PlanError` with a located problem on any failure.
+    """
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _Failure(1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raw = path.read_bytes()
+    except _Failure as failure:
+        raise PlanError([Problem(Position(name), "", failure.message)]) from None
+    except IsADirectoryError:
+        raise PlanError([Problem(Position(name), "", "is a directory, not a file")]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise PlanError([Problem(Position(name), "", f"cannot read: {reason}")]) from None
+    return parse_document(raw, name, json_syntax=path.suffix.lower() == ".json")
+
+
+def parse_document(raw: bytes, file: str, *, json_syntax: bool = False) -> Document:
+    """Parse *raw* bytes of a YAML (or JSON) document named *file* in messages."""
+    try:
+        text = _decode(raw)
+        if not text.strip():
+            raise _Failure(1, 1, "file is empty")
+        if json_syntax:
+            data = _parse_json(text)
+            try:
+                positions = _Builder(text).build()[1]
+            except (_Failure, yaml.YAMLError):
+                positions = {}
+        else:
+            data, positions = _Builder(text).build()
+    except _Failure as failure:
+        position = Position(file, failure.line, failure.column)
+        raise PlanError([Problem(position, "", failure.message)]) from None
+    return Document(file, data, {path: attrs.evolve(p, file=file) for path, p in positions.items()})
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Failure(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        byte = raw[error.start]
+        raise _Failure(line, column, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
+
+
+def _parse_json(text: str) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"duplicate key {key!r}")
+            result[key] = value
+        return result
+
+    def no_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except json.JSONDecodeError as error:
+        raise _Failure(error.lineno, error.colno, f"invalid JSON: {error.msg}") from None
+    except ValueError as error:
+        raise _Failure(1, 1, f"invalid JSON: {error}") from None
+    except RecursionError:
+        raise _Failure(1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
+    if _depth(data) > MAX_DEPTH:
+        raise _Failure(1, 1, f"nesting deeper than {MAX_DEPTH} levels")
+    return data
+
+
+def _depth(data: Any) -> int:
+    deepest, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            depth += 1
+            deepest = max(deepest, depth)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth) for child in children)
+    return deepest
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _tag_not_allowed(tag: str) -> str:
+    short = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"tag {short} is not allowed: plan files hold data, never code or objects"
+
+
+@attrs.define
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: DocPath
+    anchor: str | None
+    first_node: int
+    key: str | None = None
+    key_mark: Any = None
+
+
+class _Builder:
+    """Turns YAML parser events into plain data and a position map, iteratively."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.positions: dict[DocPath, Position] = {}
+        self.nodes = 0
+        self.root: Any = None
+        self.documents = 0
+
+    def build(self) -> tuple[Any, dict[DocPath, Position]]:
+        try:
+            for event in self._events():
+                self._handle(event)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            message = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            raise _Failure(line, column, f"invalid YAML: {message}") from None
+        except yaml.reader.ReaderError as error:
+            line, column = _line_column(self.text, error.position)
+            char = error.character if isinstance(error.character, int) else ord(error.character)
+            raise _Failure(line, column, f"invalid YAML: character U+{char:04X} is not allowed")
+        except yaml.YAMLError as error:
+            raise _Failure(1, 1, "invalid YAML: " + " ".join(str(error).split())) from None
+        return self.root, self.positions
+
+    def _events(self) -> Iterator[yaml.Event]:
+        yield from yaml.parse(self.text, Loader=_Parser)
+
+    def _handle(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._fail(event, "more than one YAML document in the file")
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if event.tag not in _COLLECTION_TAGS:
+                raise self._fail(event, _tag_not_allowed(event.tag))
+            if len(self.stack) >= MAX_DEPTH:
+                raise self._fail(event, f"nesting deeper than {MAX_DEPTH} levels")
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            path = self._attach(container, event)
+            self.stack.append(_Frame(container, path, event.anchor, self.nodes))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, self.nodes - frame.first_node + 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            value = self._scalar(event)
+            self._attach(value, event)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise self._fail(event, f"alias *{event.anchor} refers to no anchor before it")
+            value, size = self.anchors[event.anchor]
+            self.nodes += size - 1
+            self._attach(value, event)
+
+    def _attach(self, value: Any, event: yaml.Event) -> DocPath:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._fail(event, f"more than {MAX_NODES:,} values (an alias bomb?)")
+        mark = event.start_mark
+        if not self.stack:
+            self.root = value
+            self.positions[()] = Position("", mark.line + 1, mark.column + 1)
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            self.positions[path] = Position("", mark.line + 1, mark.column + 1)
+            return path
+        if frame.key is None:
+            if not isinstance(value, str) or isinstance(event, yaml.AliasEvent):
+                raise self._fail(event, "keys must be plain text")
+            if value == "<<":
+                raise self._fail(event, "merge keys (<<) are not supported; write the values out")
+            if value in frame.container:
+                raise self._fail(event, f"duplicate key {value!r}")
+            frame.key, frame.key_mark = value, mark
+            self.nodes -= 1  # a key is not a value
+            return frame.path
+        path = (*frame.path, frame.key)
+        frame.container[frame.key] = value
+        self.positions[path] = Position("", frame.key_mark.line + 1, frame.key_mark.column + 1)
+        frame.key = None
+        return path
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag in (None, "!"):
+            if not event.implicit[0] or tag == "!":
+                return value
+            if _NULL.match(value):
+                return None
+            if value in _BOOL:
+                return _BOOL[value]
+            if _INT.match(value):
+                return int(value)
+            if _FLOAT.match(value):
+                return float(value)
+            return value
+        if tag not in _SCALAR_TAGS:
+            raise self._fail(event, _tag_not_allowed(tag))
+        kind = tag.rsplit(":", 1)[1]
+        try:
+            converted: Any = {
+                "str": str,
+                "int": int,
+                "float": float,
+                "bool": lambda v: _BOOL[v],
+                "null": lambda v: None if _NULL.match(v) else _BOOL[v],
+            }[kind](value)
+        except (ValueError, KeyError):
+            raise self._fail(event, f"{value!r} is not a valid !!{kind}") from None
+        return converted
+
+    @staticmethod
+    def _fail(event: yaml.Event, message: str) -> _Failure:
+        return _Failure(event.start_mark.line + 1, event.start_mark.column + 1, message)

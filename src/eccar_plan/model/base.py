@@ -1,0 +1,74 @@
+"""Building blocks shared by every model: the strict base class, ids and multilingual text."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+__all__ = ["Id", "LanguageCode", "SdgTarget", "StrictModel", "Tag", "Text", "text_in"]
+
+
+class StrictModel(BaseModel):
+    """Base of every file-format model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=True,
+    )
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$", max_length=100),
+]
+"""An identifier: letters, digits, ``.``, ``_`` and ``-``, starting and ending with a letter or digit."""
+
+LanguageCode = Annotated[
+    str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=35)
+]
+"""A BCP 47 language tag such as ``nl``, ``en`` or ``fr-BE``."""
+
+SdgTarget = Annotated[
+    str, StringConstraints(pattern=r"^(?:1[0-7]|[1-9])\.(?:[1-9][0-9]?|[a-z])$")
+]
+"""An official SDG target number such as ``10.3`` or ``16.b``."""
+
+Tag = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=201
+    ),
+]
+"""A taxonomy term reference written ``taxonomy:term``, e.g. ``principles:non-discrimination``."""
+
+Text = Annotated[
+    str | dict[LanguageCode, Annotated[str, StringConstraints(min_length=1)]],
+    Field(
+        description=(
+            "Text in the plan's language, or a map from language code to text "
+            "(e.g. {en: ..., nl: ...})."
+        )
+    ),
+]
+"""Multilingual text: a string in the document's language, or a language → text map."""
+
+
+def text_in(text: str | dict[str, str], language: str, fallback: str | None = None) -> str:
+    """Return *text* in *language*, falling back to *fallback* and then to any language.
+
+    A plain string is already in the document's language and is returned as it is.
+
+    >>> text_in({"en": "Housing", "de": "Wohnen"}, "de")
+    'Wohnen'
+    >>> text_in("Wonen", "en")
+    'Wonen'
+    """
+    if isinstance(text, str):
+        return text
+    for lang in (language, fallback):
+        if lang is not None and lang in text:
+            return text[lang]
+    return next(iter(text.values()), "")
+
