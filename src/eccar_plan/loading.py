@@ -1,8 +1,8 @@
 """Safe reading of YAML and JSON documents, remembering where every value stands.
 
 Only data is read: the YAML parser's events are turned into plain dicts, lists, strings, numbers,
-booleans and ``None`` here, so no tag can construct a Python object. Scalars follow the YAML 1.2 core
-schema (``yes``/``no``/``on``/``off`` stay text; dates stay text until a model reads them).
+booleans and ``None`` here, so no tag can construct a Python object. Scalars follow the YAML 1.2
+core schema (``yes``/``no``/``on``/``off`` stay text; dates stay text until a model reads them).
 Limits guard against huge files, deep nesting and alias bombs.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,8 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_NODES",
-    "Document",
     "DocPath",
+    "Document",
     "format_path",
     "parse_document",
     "read_document",
@@ -53,6 +53,21 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+
+
+def _null(value: str) -> None:
+    if not _NULL.match(value):
+        raise ValueError(value)
+
+
+_EXPLICIT: dict[str, Callable[[str], Any]] = {
+    "str": str,
+    "int": int,
+    "float": float,
+    "bool": lambda value: _BOOL[value],
+    "null": _null,
+}
+"""Converters for scalars with an explicit tag such as ``!!int``."""
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -63,6 +78,8 @@ class Document:
     file: str
     data: Any
     positions: dict[DocPath, Position]
+    paths: tuple[Path, ...] = ()
+    """The files read, resolved (empty when parsed from bytes)."""
 
     def position(self, path: DocPath) -> Position:
         """Where *path* stands, or the nearest enclosing value that has a position."""
@@ -113,7 +130,8 @@ def read_document(path: Path, display: str | None = None) -> Document:
     except OSError as error:
         reason = error.strerror or str(error)
         raise PlanError([Problem(Position(name), "", f"cannot read: {reason}")]) from None
-    return parse_document(raw, name, json_syntax=path.suffix.lower() == ".json")
+    document = parse_document(raw, name, json_syntax=path.suffix.lower() == ".json")
+    return attrs.evolve(document, paths=(path.resolve(),))
 
 
 def parse_document(raw: bytes, file: str, *, json_syntax: bool = False) -> Document:
@@ -146,7 +164,8 @@ def _decode(raw: bytes) -> str:
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
         byte = raw[error.start]
-        raise _Failure(line, column, f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8")
+        message = f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+        raise _Failure(line, column, message) from None
 
 
 def _parse_json(text: str) -> Any:
@@ -184,6 +203,11 @@ def _depth(data: Any) -> int:
             children = value.values() if isinstance(value, dict) else value
             stack.extend((child, depth) for child in children)
     return deepest
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    """1-based line and column of a YAML mark (the start of the file when there is none)."""
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -230,7 +254,8 @@ class _Builder:
         except yaml.reader.ReaderError as error:
             line, column = _line_column(self.text, error.position)
             char = error.character if isinstance(error.character, int) else ord(error.character)
-            raise _Failure(line, column, f"invalid YAML: character U+{char:04X} is not allowed")
+            message = f"invalid YAML: character U+{char:04X} is not allowed"
+            raise _Failure(line, column, message) from None
         except yaml.YAMLError as error:
             raise _Failure(1, 1, "invalid YAML: " + " ".join(str(error).split())) from None
         return self.root, self.positions
@@ -245,7 +270,7 @@ class _Builder:
                 raise self._fail(event, "more than one YAML document in the file")
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if event.tag not in _COLLECTION_TAGS:
-                raise self._fail(event, _tag_not_allowed(event.tag))
+                raise self._fail(event, _tag_not_allowed(str(event.tag)))
             if len(self.stack) >= MAX_DEPTH:
                 raise self._fail(event, f"nesting deeper than {MAX_DEPTH} levels")
             container: dict[str, Any] | list[Any] = (
@@ -276,13 +301,13 @@ class _Builder:
         mark = event.start_mark
         if not self.stack:
             self.root = value
-            self.positions[()] = Position("", mark.line + 1, mark.column + 1)
+            self.positions[()] = Position("", *_mark(mark))
             return ()
         frame = self.stack[-1]
         if isinstance(frame.container, list):
             path = (*frame.path, len(frame.container))
             frame.container.append(value)
-            self.positions[path] = Position("", mark.line + 1, mark.column + 1)
+            self.positions[path] = Position("", *_mark(mark))
             return path
         if frame.key is None:
             if not isinstance(value, str) or isinstance(event, yaml.AliasEvent):
@@ -296,7 +321,7 @@ class _Builder:
             return frame.path
         path = (*frame.path, frame.key)
         frame.container[frame.key] = value
-        self.positions[path] = Position("", frame.key_mark.line + 1, frame.key_mark.column + 1)
+        self.positions[path] = Position("", *_mark(frame.key_mark))
         frame.key = None
         return path
 
@@ -319,17 +344,10 @@ class _Builder:
             raise self._fail(event, _tag_not_allowed(tag))
         kind = tag.rsplit(":", 1)[1]
         try:
-            converted: Any = {
-                "str": str,
-                "int": int,
-                "float": float,
-                "bool": lambda v: _BOOL[v],
-                "null": lambda v: None if _NULL.match(v) else _BOOL[v],
-            }[kind](value)
+            return _EXPLICIT[kind](value)
         except (ValueError, KeyError):
             raise self._fail(event, f"{value!r} is not a valid !!{kind}") from None
-        return converted
 
     @staticmethod
     def _fail(event: yaml.Event, message: str) -> _Failure:
-        return _Failure(event.start_mark.line + 1, event.start_mark.column + 1, message)
+        return _Failure(*_mark(event.start_mark), message)

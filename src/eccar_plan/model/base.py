@@ -19,28 +19,31 @@ class StrictModel(BaseModel):
     )
 
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$", max_length=100),
-]
-"""An identifier: letters, digits, ``.``, ``_`` and ``-``, starting and ending with a letter or digit."""
+ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$"
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+SDG_TARGET_PATTERN = r"^(?:1[0-7]|[1-9])\.(?:[1-9][0-9]?|[a-z])$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$"
 
-LanguageCode = Annotated[
-    str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", max_length=35)
-]
+PATTERN_NAMES = {
+    ID_PATTERN: "an id of letters, digits, '.', '_' and '-', such as 'dienst-samenleven' or '1.2'",
+    LANGUAGE_PATTERN: "a language code such as 'nl', 'en' or 'fr-BE'",
+    SDG_TARGET_PATTERN: "an SDG target number such as '10.3' or '16.b'",
+    COUNTRY_PATTERN: "an ISO 3166-1 alpha-2 country code in capitals, such as 'BE'",
+    TAG_PATTERN: "a tag written 'taxonomy:term', such as 'principles:participation'",
+}
+"""Human names of the patterns below, for error messages."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
+"""An identifier: letters, digits, `.`, `_` and `-`; begins and ends with a letter or digit."""
+
+LanguageCode = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN, max_length=35)]
 """A BCP 47 language tag such as ``nl``, ``en`` or ``fr-BE``."""
 
-SdgTarget = Annotated[
-    str, StringConstraints(pattern=r"^(?:1[0-7]|[1-9])\.(?:[1-9][0-9]?|[a-z])$")
-]
+SdgTarget = Annotated[str, StringConstraints(pattern=SDG_TARGET_PATTERN)]
 """An official SDG target number such as ``10.3`` or ``16.b``."""
 
-Tag = Annotated[
-    str,
-    StringConstraints(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=201
-    ),
-]
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=201)]
 """A taxonomy term reference written ``taxonomy:term``, e.g. ``principles:non-discrimination``."""
 
 Text = Annotated[
@@ -71,4 +74,3 @@ def text_in(text: str | dict[str, str], language: str, fallback: str | None = No
         if lang is not None and lang in text:
             return text[lang]
     return next(iter(text.values()), "")
-

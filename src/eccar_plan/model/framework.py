@@ -96,7 +96,9 @@ class Framework(StrictModel):
         source_ids = {s.id for s in self.sources}
         for commitment in self.commitments:
             if commitment.group is not None and commitment.group not in group_ids:
-                raise ValueError(f"commitment {commitment.number}: unknown group {commitment.group!r}")
+                raise ValueError(
+                    f"commitment {commitment.number}: unknown group {commitment.group!r}"
+                )
             cited = [s for ids in commitment.sources.values() for s in ids]
             cited += [s for action in commitment.example_actions for s in action.sources]
             unknown = sorted(set(cited) - source_ids)

@@ -10,7 +10,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from .actors import Actor
-from .base import Id, LanguageCode, SdgTarget, StrictModel, Tag, Text
+from .base import COUNTRY_PATTERN, Id, LanguageCode, SdgTarget, StrictModel, Tag, Text
 from .taxonomy import Taxonomy
 
 __all__ = [
@@ -44,7 +44,7 @@ class City(StrictModel):
 
     name: str = Field(description="The city's name.")
     country: str = Field(
-        pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 country code, e.g. ``BE``."
+        pattern=COUNTRY_PATTERN, description="ISO 3166-1 alpha-2 country code, e.g. ``BE``."
     )
     region: str | None = Field(default=None, description="Region or province.")
 
@@ -78,7 +78,9 @@ class Timing(StrictModel):
     """
 
     start: Year = Field(description="The year, or the first year of the range.")
-    end: Year | None = Field(default=None, description="Last year of the range; empty for one year.")
+    end: Year | None = Field(
+        default=None, description="Last year of the range; empty for one year."
+    )
     meaning: TimingMeaning = Field(description="``ongoing`` over the range, or ``due`` within it.")
 
     @model_validator(mode="after")
@@ -240,8 +242,6 @@ class Indicator(StrictModel):
     source: Text | None = Field(default=None, description="Where the figures come from.")
 
 
-
-
 class PlanFragment(StrictModel):
     """A file that adds lists to a plan split over several files (e.g. ``actors.yaml``)."""
 
@@ -281,7 +281,9 @@ class Plan(StrictModel):
     )
     actor_directories: list[Id] = Field(
         default_factory=list,
-        description="Plugin actor directories whose actors the plan refers to. Resolved by the loader.",
+        description=(
+            "Plugin actor directories whose actors the plan refers to. Resolved by the loader."
+        ),
     )
     notes: list[Note] = Field(default_factory=list, description="Notes and footnotes.")
     actors: list[Actor] = Field(default_factory=list, description="Actors defined in the plan.")

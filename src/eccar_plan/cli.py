@@ -1,0 +1,259 @@
+"""The ``eccar-plan`` command.
+
+Exit status: 0 success, 1 invalid input or findings at the ``--fail-on`` level, 2 wrong usage,
+3 an internal error (a bug: please report it with the output of ``--debug``).
+Heavy libraries are imported inside the commands that need them, to keep start-up fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import PlanDocument
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="eccar-plan",
+        description="A city's anti-racism action plan as data: validate, check, export, report.",
+        epilog="PLAN is a plan file, or a directory holding plan.yaml.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser("validate", help="check that plans are valid")
+    validate.add_argument("plans", nargs="+", metavar="PLAN", type=Path)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a file type")
+    schema.add_argument(
+        "name",
+        nargs="?",
+        default="plan",
+        help="plan (default), plan-fragment, framework, actor-directory or taxonomy",
+    )
+
+    frameworks = commands.add_parser("frameworks", help="list the installed frameworks")
+    frameworks.add_argument("--json", action="store_true", help="print JSON")
+
+    export = commands.add_parser("export", help="write the resolved plan as canonical JSON")
+    export.add_argument("plan", metavar="PLAN", type=Path)
+    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    export.add_argument("--force", action="store_true", help="replace an existing output")
+
+    check = commands.add_parser("check", help="run the checks on a plan and list the findings")
+    check.add_argument("plan", metavar="PLAN", type=Path)
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "never"],
+        default="error",
+        help="exit 1 when a finding of this severity or worse is found (default: error)",
+    )
+
+    report = commands.add_parser("report", help="write a report of a plan")
+    report.add_argument("plan", metavar="PLAN", type=Path, nargs="?")
+    report.add_argument("--format", "-f", dest="report_format", metavar="NAME")
+    report.add_argument("--output", "-o", type=Path)
+    report.add_argument("--force", action="store_true", help="replace an existing output")
+    report.add_argument("--list", action="store_true", help="list the report formats")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    from .errors import EccarPlanError
+
+    try:
+        status: int = COMMANDS[args.command](args, parser)
+        return status
+    except EccarPlanError as error:
+        if args.debug:
+            raise
+        for line in str(error).splitlines():
+            print(f"error: {line}" if ":" not in line.split(" ", 1)[0] else line, file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # a bug: one line, and the traceback with --debug
+        if args.debug:
+            raise
+        print(
+            f"internal error: {type(error).__name__}: {error} "
+            "(run with --debug for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _load(path: Path) -> PlanDocument:
+    from .document import load_plan_document
+
+    return load_plan_document(path)
+
+
+def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .errors import PlanError
+
+    status = EXIT_OK
+    for path in args.plans:
+        try:
+            plan = _load(path).plan
+        except PlanError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            count = len(error.problems)
+            print(f"{path}: invalid, {count} problem{'s' * (count != 1)}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        actions = sum(1 for _ in plan.actions())
+        objectives = sum(1 for _ in plan.objectives())
+        print(
+            f"{path}: valid ({len(plan.chapters)} chapters, {objectives} objectives, "
+            f"{actions} actions, {len(plan.actors)} actors)"
+        )
+    return status
+
+
+def _schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .schema import SCHEMAS, schema_text
+
+    if args.name not in SCHEMAS:
+        parser.error(f"unknown schema {args.name!r}; choose from {', '.join(SCHEMAS)}")
+    sys.stdout.write(schema_text(args.name))
+    return EXIT_OK
+
+
+def _frameworks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .model import text_in
+    from .plugins import get_plugins
+
+    frameworks = get_plugins().frameworks
+    if args.json:
+        rows = [
+            {
+                "id": f.id,
+                "version": f.version,
+                "title": f.title,
+                "commitments": len(f.commitments),
+                "languages": f.languages,
+            }
+            for f in frameworks.values()
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for framework in frameworks.values():
+        print(
+            f"{framework.id}  {text_in(framework.title, 'en')}  "
+            f"({len(framework.commitments)} commitments; {', '.join(framework.languages)})"
+        )
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    document = _load(args.plan)
+    if args.output is None:
+        from .export import plan_to_json
+
+        sys.stdout.write(plan_to_json(document.plan))
+        return EXIT_OK
+    return _write(document, "json", args.output, force=args.force)
+
+
+def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .findings import Severity, run_checks
+    from .loading import format_path
+    from .plugins import get_plugins
+
+    document = _load(args.plan)
+    findings = run_checks(document, get_plugins().checks.values())
+    if args.format == "json":
+        rows = []
+        for finding in findings:
+            position = document.position(finding.path)
+            rows.append(
+                {
+                    "rule": finding.rule,
+                    "severity": str(finding.severity),
+                    "message": finding.message,
+                    "subject": finding.subject,
+                    "path": format_path(finding.path),
+                    "file": position.file,
+                    "line": position.line,
+                    "hint": finding.hint,
+                }
+            )
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            hint = f" (hint: {finding.hint})" if finding.hint else ""
+            print(
+                f"{document.position(finding.path)}: {finding.severity}: "
+                f"{finding.message} [{finding.rule}]{hint}"
+            )
+        counts = {s: sum(f.severity is s for f in findings) for s in Severity}
+        print(f"{args.plan}: " + ", ".join(f"{n} {s}{'s' * (n != 1)}" for s, n in counts.items()))
+    if args.fail_on == "never":
+        return EXIT_OK
+    worst = Severity(args.fail_on).rank
+    return EXIT_INVALID if any(f.severity.rank <= worst for f in findings) else EXIT_OK
+
+
+def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .plugins import get_plugins
+
+    formats = get_plugins().report_formats
+    if args.list:
+        for name, report in formats.items():
+            print(f"{name:<12} {report.description}")
+        return EXIT_OK
+    if args.plan is None or args.report_format is None or args.output is None:
+        parser.error("report needs PLAN, --format NAME and --output PATH (or --list)")
+    if args.report_format not in formats:
+        from .validation import did_you_mean
+
+        parser.error(
+            f"unknown report format {args.report_format!r}"
+            f"{did_you_mean(args.report_format, formats)}; choose from "
+            f"{', '.join(formats)}"
+        )
+    return _write(_load(args.plan), args.report_format, args.output, force=args.force)
+
+
+def _write(document: PlanDocument, name: str, output: Path, *, force: bool) -> int:
+    from .errors import EccarPlanError
+    from .plugins import get_plugins
+    from .reports import write_report
+
+    target = output.resolve()
+    for source in document.paths:
+        if target == source or source.is_relative_to(target):
+            raise EccarPlanError(f"{output} would overwrite the plan's own file {source.name}")
+    write_report(get_plugins().report_formats[name], document, output, force=force)
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "validate": _validate,
+    "schema": _schema,
+    "frameworks": _frameworks,
+    "export": _export,
+    "check": _check,
+    "report": _report,
+}

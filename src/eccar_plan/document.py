@@ -1,0 +1,123 @@
+"""Loading a plan: files → data → validated, resolved :class:`~eccar_plan.model.Plan`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+import attrs
+from pydantic import BaseModel, ValidationError
+
+from .errors import PlanError, Position
+from .loading import DocPath, locate, read_document
+from .model import ActorDirectory, Framework, Plan, Taxonomy
+from .plan_files import read_plan_files
+from .plugins import Plugins, get_plugins
+from .references import Known, check_references
+from .validation import problems_from, validate
+
+__all__ = [
+    "PlanDocument",
+    "load_actor_directory",
+    "load_framework",
+    "load_plan",
+    "load_plan_document",
+    "load_taxonomy",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@attrs.frozen
+class PlanDocument:
+    """A loaded plan with what it refers to and where each of its values stands in its files.
+
+    ``plan`` is resolved: the actors of its actor directories and the plugin taxonomies its tags
+    use are part of it, so it stands on its own.
+    """
+
+    plan: Plan
+    framework: Framework
+    source: str
+    positions: dict[DocPath, Position] = attrs.field(repr=False, eq=False)
+    paths: tuple[Path, ...] = ()
+    """Every file the plan was read from, resolved."""
+
+    def position(self, path: DocPath) -> Position:
+        """Where the value at *path* (or its nearest enclosing value) stands."""
+        return locate(self.positions, path, self.source)
+
+
+def load_plan(path: str | os.PathLike[str], *, plugins: Plugins | None = None) -> Plan:
+    """Load, validate and resolve the plan at *path*: a plan file, or a directory with plan.yaml.
+
+    Raises :class:`~eccar_plan.PlanError` carrying every problem found.
+    """
+    return load_plan_document(path, plugins=plugins).plan
+
+
+def load_plan_document(
+    path: str | os.PathLike[str], *, plugins: Plugins | None = None
+) -> PlanDocument:
+    """Like :func:`load_plan`, but also return the framework and the file positions."""
+    plugins = plugins or get_plugins()
+    document = read_plan_files(Path(path))
+    known = Known(
+        frameworks=plugins.frameworks,
+        actor_directories={
+            name: frozenset(a.id for a in d.actors) for name, d in plugins.actor_directories.items()
+        },
+        taxonomies={
+            name: frozenset(t.id for t in taxonomy.terms)
+            for name, taxonomy in plugins.taxonomies.items()
+        },
+    )
+    problems = check_references(document, known)
+    try:
+        plan = Plan.model_validate(document.data)
+    except ValidationError as error:
+        raise PlanError([*problems_from(error, Plan, document), *problems]) from None
+    if problems:
+        raise PlanError(problems)
+    return PlanDocument(
+        plan=_resolve(plan, plugins),
+        framework=plugins.frameworks[plan.framework],
+        source=document.file,
+        positions=document.positions,
+        paths=document.paths,
+    )
+
+
+def _resolve(plan: Plan, plugins: Plugins) -> Plan:
+    """Bring the actors of the plan's directories and the plugin taxonomies it uses into it."""
+    actors = [*plan.actors]
+    for name in plan.actor_directories:
+        actors.extend(plugins.actor_directories[name].actors)
+    own = {t.id for t in plan.taxonomies}
+    used = {tag.split(":", 1)[0] for _, o in plan.objectives() for tag in o.tags}
+    used |= {tag.split(":", 1)[0] for _, _, a in plan.actions() for tag in a.tags}
+    taxonomies = [*plan.taxonomies]
+    taxonomies += [t for name, t in plugins.taxonomies.items() if name in used - own]
+    return plan.model_copy(
+        update={"actors": actors, "actor_directories": [], "taxonomies": taxonomies}
+    )
+
+
+def _load(model: type[M], path: str | os.PathLike[str]) -> M:
+    return validate(model, read_document(Path(path)))
+
+
+def load_framework(path: str | os.PathLike[str]) -> Framework:
+    """Load and validate a framework file (for plugins' ``eccar_frameworks`` hook)."""
+    return _load(Framework, path)
+
+
+def load_actor_directory(path: str | os.PathLike[str]) -> ActorDirectory:
+    """Load and validate an actor directory file (for ``eccar_actor_directories``)."""
+    return _load(ActorDirectory, path)
+
+
+def load_taxonomy(path: str | os.PathLike[str]) -> Taxonomy:
+    """Load and validate a taxonomy file (for ``eccar_taxonomies``)."""
+    return _load(Taxonomy, path)

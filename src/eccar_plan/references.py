@@ -1,0 +1,217 @@
+"""Cross-references of a plan: unique ids, and every reference pointing at something that exists.
+
+Runs on the plan's raw data, beside model validation, so that one run reports every problem: a
+plan with a misspelt key *and* a dangling actor id gets both messages at once. It reads the data
+tolerantly: whatever has the wrong shape is left to model validation to report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from .errors import Problem
+from .loading import DocPath, Document, format_path
+from .model import Framework
+from .validation import did_you_mean
+
+__all__ = ["Known", "check_references"]
+
+
+@attrs.frozen
+class Known:
+    """What the plugins offer that a plan may refer to."""
+
+    frameworks: dict[str, Framework]
+    actor_directories: dict[str, frozenset[str]]
+    taxonomies: dict[str, frozenset[str]]
+
+
+def _entries(data: Any, *keys: str) -> Iterator[tuple[DocPath, dict[str, Any]]]:
+    """The mappings in the list at ``data[keys[0]]``, then nested lists, with their paths."""
+
+    def walk(node: Any, path: DocPath, rest: tuple[str, ...]) -> Iterator[tuple[DocPath, Any]]:
+        if not rest:
+            yield path, node
+            return
+        if isinstance(node, dict) and isinstance(node.get(rest[0]), list):
+            for index, item in enumerate(node[rest[0]]):
+                if isinstance(item, dict):
+                    yield from walk(item, (*path, rest[0], index), rest[1:])
+
+    yield from walk(data, (), keys)
+
+
+def _strings(value: Any) -> Iterator[tuple[int | None, str]]:
+    """The strings of *value*: itself (index ``None``) or the items of a list."""
+    if isinstance(value, str):
+        yield None, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield index, item
+
+
+class _Checker:
+    def __init__(self, document: Document, known: Known) -> None:
+        self.document = document
+        self.known = known
+        self.problems: list[Problem] = []
+
+    def report(self, path: DocPath, message: str) -> None:
+        self.problems.append(Problem(self.document.position(path), format_path(path), message))
+
+    def ids(self, entries: list[tuple[DocPath, dict[str, Any]]], what: str) -> dict[str, DocPath]:
+        """Collect the ``id`` of each entry, reporting duplicates."""
+        seen: dict[str, DocPath] = {}
+        for path, entry in entries:
+            value = entry.get("id")
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                first = self.document.position(seen[value])
+                self.report((*path, "id"), f"duplicate {what} id {value!r} (first at {first})")
+            else:
+                seen[value] = (*path, "id")
+        return seen
+
+    def refers(
+        self, owner: DocPath, key: str, value: Any, targets: dict[str, Any], what: str
+    ) -> None:
+        """Report each string in *value* that is not a key of *targets*."""
+        for index, target in _strings(value):
+            if target not in targets:
+                path = (*owner, key) if index is None else (*owner, key, index)
+                self.report(path, f"unknown {what} {target!r}{did_you_mean(target, targets)}")
+
+
+def check_references(document: Document, known: Known) -> list[Problem]:
+    """Every broken or duplicate reference in the plan *document*."""
+    data, check = document.data, _Checker(document, known)
+    if not isinstance(data, dict):
+        return []
+    framework = _check_framework(check, data)
+
+    directory_actors: dict[str, DocPath] = {}
+    for index, name in _strings(data.get("actor_directories")):
+        if name not in known.actor_directories:
+            choices = known.actor_directories
+            check.report(
+                ("actor_directories", index or 0),
+                f"unknown actor directory {name!r}{did_you_mean(name, choices)}"
+                f" (installed: {', '.join(sorted(choices)) or 'none'})",
+            )
+            continue
+        for actor_id in known.actor_directories[name]:
+            directory_actors.setdefault(actor_id, ("actor_directories", index or 0))
+    actors = check.ids(list(_entries(data, "actors")), "actor")
+    for actor_id, path in actors.items():
+        if actor_id in directory_actors:
+            check.report(path, f"actor id {actor_id!r} is also in a plan's actor directory")
+    actors = {**directory_actors, **actors}
+
+    for path, actor in _entries(data, "actors"):
+        check.refers(path, "part_of", actor.get("part_of"), actors, "actor")
+        check.refers(path, "members", actor.get("members"), actors, "actor")
+        if actor.get("part_of") is not None and actor.get("part_of") == actor.get("id"):
+            check.report((*path, "part_of"), "an actor cannot be part of itself")
+
+    instruments = check.ids(list(_entries(data, "instruments")), "instrument")
+    for path, instrument in _entries(data, "instruments"):
+        check.refers(path, "owner", instrument.get("owner"), actors, "actor")
+    check.ids(list(_entries(data, "notes")), "note")
+
+    terms = _check_taxonomies(check, data)
+    objectives = list(_entries(data, "chapters", "objectives"))
+    actions = list(_entries(data, "chapters", "objectives", "actions"))
+    work_items = check.ids(objectives + actions, "objective or action")
+    action_ids = {e["id"]: True for _, e in actions if isinstance(e.get("id"), str)}
+
+    commitments: dict[int, DocPath] = {}
+    for path, chapter in _entries(data, "chapters"):
+        number = chapter.get("commitment")
+        if isinstance(number, int) and not isinstance(number, bool):
+            if number in commitments:
+                first = document.position(commitments[number])
+                check.report(
+                    (*path, "commitment"), f"commitment {number} has a chapter already ({first})"
+                )
+            commitments.setdefault(number, (*path, "commitment"))
+            if framework is not None and framework.commitment(number) is None:
+                check.report(
+                    (*path, "commitment"),
+                    f"framework {framework.id!r} has no commitment {number}"
+                    f" (it has 1 to {len(framework.commitments)})",
+                )
+        group = chapter.get("working_group")
+        if isinstance(group, dict):
+            check.refers((*path, "working_group"), "body", group.get("body"), actors, "actor")
+            for member_path, member in _entries(group, "members"):
+                full = (*path, "working_group", *member_path)
+                check.refers(full, "actor", member.get("actor"), actors, "actor")
+
+    example_actions = framework.example_action_ids() if framework else None
+    for path, objective in objectives:
+        if example_actions is not None:
+            check.refers(
+                path,
+                "implements",
+                objective.get("implements"),
+                example_actions,
+                "framework example action",
+            )
+        check.refers(path, "tags", objective.get("tags"), terms, "tag")
+    for path, action in actions:
+        check.refers(path, "actors", action.get("actors"), actors, "actor")
+        check.refers(path, "lead", action.get("lead"), actors, "actor")
+        check.refers(path, "instruments", action.get("instruments"), instruments, "instrument")
+        check.refers(path, "tags", action.get("tags"), terms, "tag")
+        own = action.get("id")
+        same_as = action.get("same_as")
+        check.refers(path, "same_as", same_as, action_ids, "action")
+        if same_as is not None and same_as == own:
+            check.report((*path, "same_as"), "an action cannot be the same as itself")
+        for dep_path, dependency in _entries(action, "depends_on"):
+            full = (*path, *dep_path)
+            check.refers(full, "on", dependency.get("on"), work_items, "objective or action")
+            if dependency.get("on") is not None and dependency.get("on") == own:
+                check.report((*full, "on"), "an action cannot depend on itself")
+
+    objective_ids = {e["id"]: True for _, e in objectives if isinstance(e.get("id"), str)}
+    check.ids(list(_entries(data, "indicators")), "indicator")
+    for path, indicator in _entries(data, "indicators"):
+        check.refers(path, "objectives", indicator.get("objectives"), objective_ids, "objective")
+    return check.problems
+
+
+def _check_framework(check: _Checker, data: dict[str, Any]) -> Framework | None:
+    name = data.get("framework")
+    if not isinstance(name, str):
+        return None
+    framework = check.known.frameworks.get(name)
+    if framework is None:
+        choices = check.known.frameworks
+        check.report(
+            ("framework",),
+            f"unknown framework {name!r}{did_you_mean(name, choices)}"
+            f" (installed: {', '.join(sorted(choices)) or 'none'})",
+        )
+    return framework
+
+
+def _check_taxonomies(check: _Checker, data: dict[str, Any]) -> dict[str, bool]:
+    """Every valid tag (``taxonomy:term``) of the plan's and the plugins' taxonomies."""
+    local = list(_entries(data, "taxonomies"))
+    ids = check.ids(local, "taxonomy")
+    terms = {f"{t}:{term}": True for t, ts in check.known.taxonomies.items() for term in ts}
+    for taxonomy_id, path in ids.items():
+        if taxonomy_id in check.known.taxonomies:
+            check.report(path, f"taxonomy {taxonomy_id!r} is also contributed by a plugin")
+    for path, taxonomy in local:
+        for _, term in _entries(taxonomy, "terms"):
+            if isinstance(term.get("id"), str):
+                terms[f"{taxonomy.get('id')}:{term['id']}"] = True
+        check.ids([((*path, *p), t) for p, t in _entries(taxonomy, "terms")], "term")
+    return terms

@@ -1,0 +1,67 @@
+"""Report formats and the safe writing of their output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from eccar_plan.errors import EccarPlanError, OutputExistsError
+
+if TYPE_CHECKING:
+    from eccar_plan.document import PlanDocument
+
+__all__ = ["ReportFormat", "write_report"]
+
+Writer = Callable[["PlanDocument", Path, Mapping[str, str]], None]
+
+
+@attrs.frozen
+class ReportFormat:
+    """A way to publish a plan, contributed through the ``eccar_report_formats`` hook.
+
+    ``write(document, target, options)`` writes the report to *target*: a file, or a directory it
+    creates when ``directory`` is true. eccar-plan gives it a temporary path beside the output and
+    moves the result into place, so a failed report never leaves half a file behind.
+    """
+
+    name: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))
+    description: str
+    suffix: str
+    write: Writer = attrs.field(repr=False)
+    directory: bool = False
+
+
+def write_report(
+    report: ReportFormat,
+    document: PlanDocument,
+    output: Path,
+    *,
+    force: bool = False,
+    options: Mapping[str, str] | None = None,
+) -> Path:
+    """Write *document* as *report* to *output*, atomically; replace it only when *force*.
+
+    Returns *output*. Raises :class:`~eccar_plan.errors.OutputExistsError` when *output* exists
+    and *force* is false.
+    """
+    if output.exists() and not force:
+        raise OutputExistsError(f"{output} exists; use --force to replace it")
+    if report.directory and output.exists() and not output.is_dir():
+        raise EccarPlanError(f"{output} is a file; the {report.name} report is a directory")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=output.parent, prefix=f".{output.name}.") as scratch:
+        target = Path(scratch) / output.name
+        report.write(document, target, options or {})
+        if report.directory:
+            if output.exists():
+                shutil.rmtree(output)
+            target.rename(output)
+        else:
+            os.replace(target, output)
+    return output

@@ -1,0 +1,57 @@
+"""The published JSON Schemas of eccar-plan's files, generated from the models.
+
+The generated files are checked in beside this module (``plan.schema.json`` …) so editors and
+other tools can use them; a test fails when they are stale. Regenerate them with::
+
+    make schema        # or: python -m eccar_plan.schema src/eccar_plan/schema
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from eccar_plan.model import ActorDirectory, Framework, Plan, PlanFragment, Taxonomy
+
+__all__ = ["DRAFT", "SCHEMAS", "checked_in", "schema_json", "schema_text", "write_schemas"]
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "plan": Plan,
+    "plan-fragment": PlanFragment,
+    "framework": Framework,
+    "actor-directory": ActorDirectory,
+    "taxonomy": Taxonomy,
+}
+"""Schema name → the model it describes; the file is ``<name>.schema.json``."""
+
+
+def schema_json(name: str) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of the files called *name* (a key of :data:`SCHEMAS`)."""
+    model = SCHEMAS[name]
+    schema = model.model_json_schema(by_alias=True, mode="validation")
+    return {"$schema": DRAFT, "$id": f"{name}.schema.json", **schema}
+
+
+def schema_text(name: str) -> str:
+    """:func:`schema_json` as the text of the checked-in file."""
+    return json.dumps(schema_json(name), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def checked_in(name: str) -> str:
+    """The text of the checked-in schema file for *name*."""
+    return (resources.files(__name__) / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every schema into *directory*; return the paths written."""
+    written = []
+    for name in SCHEMAS:
+        path = directory / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        written.append(path)
+    return written
