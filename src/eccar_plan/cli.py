@@ -77,16 +77,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    from .errors import EccarPlanError
+    from .errors import EccarPlanError, PlanError
 
     try:
         status: int = COMMANDS[args.command](args, parser)
         return status
+    except PlanError as error:
+        if args.debug:
+            raise
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
     except EccarPlanError as error:
         if args.debug:
             raise
-        for line in str(error).splitlines():
-            print(f"error: {line}" if ":" not in line.split(" ", 1)[0] else line, file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130

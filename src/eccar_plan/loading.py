@@ -1,16 +1,19 @@
 """Safe reading of YAML and JSON documents, remembering where every value stands.
 
 Only data is read: the YAML parser's events are turned into plain dicts, lists, strings, numbers,
-booleans and ``None`` here, so no tag can construct a Python object. Scalars follow the YAML 1.2
-core schema (``yes``/``no``/``on``/``off`` stay text; dates stay text until a model reads them).
+booleans and ``None`` here, so no tag can construct a Python object. Plain scalars are read by a
+strict subset of the YAML 1.2 core schema: decimal integers and floats, ``true``/``false`` and
+``null``/``~``; everything else — ``yes``, ``no``, ``on``, ``0x10``, ``.inf``, dates — stays text
+(a model turns a date text into a date).
 Limits guard against huge files, deep nesting and alias bombs.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +45,10 @@ DocPath = tuple[str | int, ...]
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_SIMPLE_KEY = re.compile(r"^[$A-Za-z0-9_-]+$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT = re.compile(r"^[-+]?[0-9]{1,30}$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -55,19 +59,19 @@ _SCALAR_TAGS = {
 }
 
 
-def _null(value: str) -> None:
-    if not _NULL.match(value):
-        raise ValueError(value)
+def _plain(value: str) -> Any:
+    """The value of a plain (unquoted, untagged) scalar."""
+    if _NULL.match(value):
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return _float(value)
+    return value
 
 
-_EXPLICIT: dict[str, Callable[[str], Any]] = {
-    "str": str,
-    "int": int,
-    "float": float,
-    "bool": lambda value: _BOOL[value],
-    "null": _null,
-}
-"""Converters for scalars with an explicit tag such as ``!!int``."""
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
@@ -101,6 +105,8 @@ def format_path(path: DocPath) -> str:
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not _SIMPLE_KEY.match(part):
+            out += f"[{part!r}]"
         else:
             out += f".{part}" if out else part
     return out
@@ -119,14 +125,17 @@ def read_document(path: Path, display: str | None = None) -> Document:
     """
     name = display or str(path)
     try:
+        if path.is_dir():
+            raise _Failure(1, 1, "is a directory, not a file")
+        if path.exists() and not path.is_file():
+            raise _Failure(1, 1, "is not a regular file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise _Failure(1, 1, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except _Failure as failure:
         raise PlanError([Problem(Position(name), "", failure.message)]) from None
-    except IsADirectoryError:
-        raise PlanError([Problem(Position(name), "", "is a directory, not a file")]) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise PlanError([Problem(Position(name), "", f"cannot read: {reason}")]) from None
@@ -148,6 +157,8 @@ def parse_document(raw: bytes, file: str, *, json_syntax: bool = False) -> Docum
                 positions = {}
         else:
             data, positions = _Builder(text).build()
+        if data is None:
+            raise _Failure(1, 1, "file holds no data (only comments or null)")
     except _Failure as failure:
         position = Position(file, failure.line, failure.column)
         raise PlanError([Problem(position, "", failure.message)]) from None
@@ -156,7 +167,7 @@ def parse_document(raw: bytes, file: str, *, json_syntax: bool = False) -> Docum
 
 def _decode(raw: bytes) -> str:
     if len(raw) > MAX_FILE_BYTES:
-        raise _Failure(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        raise _Failure(1, 1, f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -181,28 +192,60 @@ def _parse_json(text: str) -> Any:
         raise ValueError(f"{name} is not a number JSON allows")
 
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        data = json.loads(
+            text, object_pairs_hook=no_duplicates, parse_constant=no_constant, parse_float=_float
+        )
     except json.JSONDecodeError as error:
         raise _Failure(error.lineno, error.colno, f"invalid JSON: {error.msg}") from None
     except ValueError as error:
-        raise _Failure(1, 1, f"invalid JSON: {error}") from None
+        try:
+            _Builder(text).build()  # finds where a duplicate key stands
+        except _Failure as failure:
+            raise _Failure(
+                failure.line, failure.column, f"invalid JSON: {failure.message}"
+            ) from None
+        constant = re.search(r"-?\b(?:NaN|Infinity)\b", text)
+        line, column = _line_column(text, constant.start()) if constant else (1, 1)
+        raise _Failure(line, column, f"invalid JSON: {error}") from None
     except RecursionError:
         raise _Failure(1, 1, f"nesting deeper than {MAX_DEPTH} levels") from None
-    if _depth(data) > MAX_DEPTH:
-        raise _Failure(1, 1, f"nesting deeper than {MAX_DEPTH} levels")
+    _check_json_values(data)
     return data
 
 
-def _depth(data: Any) -> int:
-    deepest, stack = 0, [(data, 0)]
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise _Failure(1, 1, f"{shown} is too large a number")
+    return value
+
+
+def _check_text(value: str) -> None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Failure(1, 1, "text holds an unpaired surrogate (\\ud800 …)") from None
+
+
+def _check_json_values(data: Any) -> None:
+    """Apply the YAML reader's limits to parsed JSON: depth, size and encodable text."""
+    stack, nodes = [(data, 0)], 0
     while stack:
         value, depth = stack.pop()
-        if isinstance(value, dict | list):
-            depth += 1
-            deepest = max(deepest, depth)
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Failure(1, 1, f"more than {MAX_NODES:,} values")
+        if isinstance(value, str):
+            _check_text(value)
+        elif isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                raise _Failure(1, 1, f"nesting deeper than {MAX_DEPTH} levels")
+            if isinstance(value, dict):
+                for key in value:
+                    _check_text(key)
             children = value.values() if isinstance(value, dict) else value
-            stack.extend((child, depth) for child in children)
-    return deepest
+            stack.extend((child, depth + 1) for child in children)
 
 
 def _mark(mark: Any) -> tuple[int, int]:
@@ -252,7 +295,10 @@ class _Builder:
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise _Failure(line, column, f"invalid YAML: {message}") from None
         except yaml.reader.ReaderError as error:
-            line, column = _line_column(self.text, error.position)
+            offset = error.position
+            if _Parser is not yaml.SafeLoader:  # libyaml counts bytes, not characters
+                offset = len(self.text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+            line, column = _line_column(self.text, offset)
             char = error.character if isinstance(error.character, int) else ord(error.character)
             message = f"invalid YAML: character U+{char:04X} is not allowed"
             raise _Failure(line, column, message) from None
@@ -328,25 +374,25 @@ class _Builder:
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         value: str = event.value
         tag = event.tag
-        if tag in (None, "!"):
-            if not event.implicit[0] or tag == "!":
-                return value
-            if _NULL.match(value):
-                return None
-            if value in _BOOL:
-                return _BOOL[value]
-            if _INT.match(value):
-                return int(value)
-            if _FLOAT.match(value):
-                return float(value)
-            return value
+        try:
+            _check_text(value)
+            if tag in (None, "!"):
+                return _plain(value) if event.implicit[0] and tag is None else value
+        except _Failure as failure:
+            raise self._fail(event, failure.message) from None
         if tag not in _SCALAR_TAGS:
             raise self._fail(event, _tag_not_allowed(tag))
         kind = tag.rsplit(":", 1)[1]
+        if kind == "str":
+            return value
         try:
-            return _EXPLICIT[kind](value)
-        except (ValueError, KeyError):
-            raise self._fail(event, f"{value!r} is not a valid !!{kind}") from None
+            result = _plain(value)
+        except _Failure as failure:
+            raise self._fail(event, failure.message) from None
+        expected = {"int": int, "float": int | float, "bool": bool, "null": type(None)}[kind]
+        if not isinstance(result, expected) or (kind != "bool" and isinstance(result, bool)):
+            raise self._fail(event, f"{value!r} is not a valid !!{kind}")
+        return float(result) if kind == "float" and result is not None else result
 
     @staticmethod
     def _fail(event: yaml.Event, message: str) -> _Failure:

@@ -55,11 +55,13 @@ def read_plan_files(path: Path) -> Document:
     paths = list(main.paths)
     includes = data.pop("include")
     if not isinstance(includes, list):
-        return main  # model validation reports the wrong type
+        where = main.position(("include",))
+        raise PlanError([Problem(where, "include", "must be a list of file names")])
     root = main_file.parent.resolve()
     for index, name in enumerate(includes):
         where = main.position(("include", index))
-        if not isinstance(name, str):
+        if not isinstance(name, str) or not name:
+            problems.append(Problem(where, f"include[{index}]", "must be a file name"))
             continue
         target = (main_file.parent / name).resolve()
         if Path(name).is_absolute() or not target.is_relative_to(root):

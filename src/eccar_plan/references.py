@@ -59,6 +59,13 @@ class _Checker:
         self.document = document
         self.known = known
         self.problems: list[Problem] = []
+        self.files = list(dict.fromkeys(p.file for p in document.positions.values()))
+        self.files.append(document.file)
+
+    def order(self, path: DocPath) -> tuple[int, int, int]:
+        """Sort key of *path*: its file in reading order, then its line and column."""
+        position = self.document.position(path)
+        return (self.files.index(position.file), position.line, position.column)
 
     def report(self, path: DocPath, message: str) -> None:
         self.problems.append(Problem(self.document.position(path), format_path(path), message))
@@ -66,7 +73,7 @@ class _Checker:
     def ids(self, entries: list[tuple[DocPath, dict[str, Any]]], what: str) -> dict[str, DocPath]:
         """Collect the ``id`` of each entry, reporting duplicates."""
         seen: dict[str, DocPath] = {}
-        for path, entry in entries:
+        for path, entry in sorted(entries, key=lambda e: self.order(e[0])):
             value = entry.get("id")
             if not isinstance(value, str):
                 continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -58,10 +57,8 @@ def write_report(
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=f".{output.name}.") as scratch:
         target = Path(scratch) / output.name
         report.write(document, target, options or {})
-        if report.directory:
-            if output.exists():
-                shutil.rmtree(output)
-            target.rename(output)
-        else:
-            os.replace(target, output)
+        if report.directory and output.exists():
+            old = Path(scratch) / "replaced"
+            output.rename(old)  # removed with the scratch directory
+        os.replace(target, output)
     return output
