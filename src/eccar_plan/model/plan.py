@@ -147,6 +147,10 @@ class Member(StrictModel):
     """An actor in a working group."""
 
     actor: Id = Field(description="Id of the actor.")
+    label: Text | None = Field(
+        default=None,
+        description="The name as the plan writes it here, when it differs from the actor's name.",
+    )
     role: Role = Field(default=Role.MEMBER, description="How the actor takes part.")
     note: Text | None = Field(
         default=None, description="A qualification, e.g. which part of the actor takes part."
