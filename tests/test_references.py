@@ -429,7 +429,8 @@ def test_actor_directories_and_plugin_taxonomies(builtin_plugins: Plugins) -> No
     document = parse_document(PLAN, "plan.yaml")
     assert [str(p) for p in check_references(document, known)] == [
         "plan.yaml:5:6: actors[1].id: actor id 'shop' is also in a plan's actor directory",
-        "plan.yaml:7:5: taxonomies[0].id: taxonomy 'principles' is also contributed by a plugin",
+        "plan.yaml:7:5: taxonomies[0].id: taxonomy 'principles' differs from the one a plugin "
+        "contributes; rename it, or drop it to use the plugin's",
         "plan.yaml:16:50: chapters[0].objectives[0].tags[2]: unknown tag 'sdg:goal-99' "
         "(did you mean 'sdg:goal-10'?)",
         "plan.yaml:18:55: chapters[0].objectives[0].actions[0].actors[2]: unknown actor 'ngo-9' "

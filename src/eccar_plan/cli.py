@@ -32,12 +32,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of errors"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check that plans are valid")
+    validate = commands.add_parser("validate", parents=[common], help="check that plans are valid")
     validate.add_argument("plans", nargs="+", metavar="PLAN", type=Path)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a file type")
+    schema = commands.add_parser(
+        "schema", parents=[common], help="print the JSON Schema of a file type"
+    )
     schema.add_argument(
         "name",
         nargs="?",
@@ -45,16 +51,22 @@ def _parser() -> argparse.ArgumentParser:
         help="plan (default), plan-fragment, framework, actor-directory or taxonomy",
     )
 
-    frameworks = commands.add_parser("frameworks", help="list the installed frameworks")
+    frameworks = commands.add_parser(
+        "frameworks", parents=[common], help="list the installed frameworks"
+    )
     frameworks.add_argument("--json", action="store_true", help="print JSON")
 
-    export = commands.add_parser("export", help="write the resolved plan as canonical JSON")
+    export = commands.add_parser(
+        "export", parents=[common], help="write the resolved plan as canonical JSON"
+    )
     export.add_argument("plan", metavar="PLAN", type=Path)
     export.add_argument("--format", choices=["json"], default="json")
     export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
     export.add_argument("--force", action="store_true", help="replace an existing output")
 
-    check = commands.add_parser("check", help="run the checks on a plan and list the findings")
+    check = commands.add_parser(
+        "check", parents=[common], help="run the checks on a plan and list the findings"
+    )
     check.add_argument("plan", metavar="PLAN", type=Path)
     check.add_argument("--format", choices=["text", "json"], default="text")
     check.add_argument(
@@ -64,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding of this severity or worse is found (default: error)",
     )
 
-    report = commands.add_parser("report", help="write a report of a plan")
+    report = commands.add_parser("report", parents=[common], help="write a report of a plan")
     report.add_argument("plan", metavar="PLAN", type=Path, nargs="?")
     report.add_argument("--format", "-f", dest="report_format", metavar="NAME")
     report.add_argument("--output", "-o", type=Path)
@@ -120,18 +132,22 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         try:
             plan = _load(path).plan
         except PlanError as error:
+            if args.debug:
+                raise
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             count = len(error.problems)
             print(f"{path}: invalid, {count} problem{'s' * (count != 1)}", file=sys.stderr)
             status = EXIT_INVALID
             continue
-        actions = sum(1 for _ in plan.actions())
-        objectives = sum(1 for _ in plan.objectives())
-        print(
-            f"{path}: valid ({len(plan.chapters)} chapters, {objectives} objectives, "
-            f"{actions} actions, {len(plan.actors)} actors)"
-        )
+        counts = {
+            "chapter": len(plan.chapters),
+            "objective": sum(1 for _ in plan.objectives()),
+            "action": sum(1 for _ in plan.actions()),
+            "actor": len(plan.actors),
+        }
+        summary = ", ".join(f"{n} {word}{'s' * (n != 1)}" for word, n in counts.items())
+        print(f"{path}: valid ({summary})")
     return status
 
 

@@ -94,7 +94,7 @@ def _resolve(plan: Plan, plugins: Plugins) -> Plan:
     actors = [*plan.actors]
     for name in plan.actor_directories:
         actors.extend(plugins.actor_directories[name].actors)
-    own = {t.id for t in plan.taxonomies}
+    own = {t.id for t in plan.taxonomies}  # a copy of a plugin's, as in an export, is kept
     used = {tag.split(":", 1)[0] for _, o in plan.objectives() for tag in o.tags}
     used |= {tag.split(":", 1)[0] for _, _, a in plan.actions() for tag in a.tags}
     taxonomies = [*plan.taxonomies]

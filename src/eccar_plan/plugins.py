@@ -50,7 +50,12 @@ def get_plugin_manager(*, autoload: bool | None = None) -> pluggy.PluginManager:
     if autoload is None:
         autoload = not os.environ.get(DISABLE_AUTOLOAD)
     if autoload:
-        manager.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        try:
+            manager.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        except Exception as error:  # any error of a plugin's own code
+            raise PluginError(
+                f"a plugin failed to load: {type(error).__name__}: {error}"
+            ) from error
     return manager
 
 

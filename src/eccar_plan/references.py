@@ -211,12 +211,18 @@ def _check_framework(check: _Checker, data: dict[str, Any]) -> Framework | None:
 def _check_taxonomies(check: _Checker, data: dict[str, Any]) -> dict[str, bool]:
     """Every valid tag (``taxonomy:term``) of the plan's and the plugins' taxonomies."""
     local = list(_entries(data, "taxonomies"))
-    ids = check.ids(local, "taxonomy")
+    check.ids(local, "taxonomy")
     terms = {f"{t}:{term}": True for t, ts in check.known.taxonomies.items() for term in ts}
-    for taxonomy_id, path in ids.items():
-        if taxonomy_id in check.known.taxonomies:
-            check.report(path, f"taxonomy {taxonomy_id!r} is also contributed by a plugin")
     for path, taxonomy in local:
+        taxonomy_id = taxonomy.get("id")
+        plugin_terms = check.known.taxonomies.get(str(taxonomy_id))
+        own_terms = {t.get("id") for _, t in _entries(taxonomy, "terms")}
+        if plugin_terms is not None and own_terms != plugin_terms:
+            check.report(
+                (*path, "id"),
+                f"taxonomy {taxonomy_id!r} differs from the one a plugin contributes; "
+                "rename it, or drop it to use the plugin's",
+            )
         for _, term in _entries(taxonomy, "terms"):
             if isinstance(term.get("id"), str):
                 terms[f"{taxonomy.get('id')}:{term['id']}"] = True

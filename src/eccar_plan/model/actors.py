@@ -43,10 +43,17 @@ class Level(StrEnum):
     """The level of government or reach at which an actor works."""
 
     LOCAL = "local"
+    """A city or a group of neighbouring municipalities."""
+    PROVINCIAL = "provincial"
+    """A province or county."""
     REGIONAL = "regional"
+    """A region or community with its own government (e.g. Flanders)."""
     NATIONAL = "national"
+    """The national or federal state (e.g. Belgium's federal level)."""
     EU = "eu"
+    """The European Union."""
     INTERNATIONAL = "international"
+    """International organisations and networks."""
 
 
 class Actor(StrictModel):

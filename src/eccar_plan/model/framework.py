@@ -43,7 +43,7 @@ class Group(StrictModel):
 class Commitment(StrictModel):
     """One numbered commitment ("point") of a framework."""
 
-    number: int = Field(ge=1, description="The commitment's number in the framework.")
+    number: int = Field(ge=1, strict=True, description="The commitment's number in the framework.")
     group: Id | None = Field(default=None, description="Id of the group it belongs to, if any.")
     title: Text = Field(description="The commitment's title, per language.")
     objective: Text | None = Field(

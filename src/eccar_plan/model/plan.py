@@ -33,7 +33,7 @@ __all__ = [
     "WorkingGroup",
 ]
 
-Year = Annotated[int, Field(ge=1900, le=2200)]
+Year = Annotated[int, Field(ge=1900, le=2200, strict=True)]
 ExampleActionRef = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+:[0-9]+/[A-Za-z0-9._-]+$")
 ]
@@ -227,7 +227,9 @@ class Objective(StrictModel):
 class Chapter(StrictModel):
     """A city's version of one framework commitment."""
 
-    commitment: int = Field(ge=1, description="Number of the framework commitment it answers.")
+    commitment: int = Field(
+        ge=1, strict=True, description="Number of the framework commitment it answers."
+    )
     title: Text = Field(description="The chapter's own title.")
     description: Text | None = Field(default=None, description="The lines under the title.")
     working_group: WorkingGroup | None = Field(

@@ -51,9 +51,13 @@ def write_report(
     """
     if output.exists() and not force:
         raise OutputExistsError(f"{output} exists; use --force to replace it")
-    if report.directory and output.exists() and not output.is_dir():
-        raise EccarPlanError(f"{output} is a file; the {report.name} report is a directory")
-    output.parent.mkdir(parents=True, exist_ok=True)
+    if output.exists() and output.is_dir() != report.directory:
+        kind = "a directory" if report.directory else "a file"
+        raise EccarPlanError(f"{output} cannot be replaced: the {report.name} report is {kind}")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise EccarPlanError(f"cannot write {output}: {error.strerror or error}") from None
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=f".{output.name}.") as scratch:
         target = Path(scratch) / output.name
         report.write(document, target, options or {})

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from eccar_plan.model import ActorDirectory, Framework, Plan, PlanFragment, Taxonomy
 
@@ -30,10 +32,21 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 """Schema name → the model it describes; the file is ``<name>.schema.json``."""
 
 
+class _Generator(GenerateJsonSchema):
+    """pydantic's generator, made as strict as the models: a map whose keys must match a
+    pattern (a language → text map) allows no other keys."""
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        generated = super().dict_schema(schema)
+        if "patternProperties" in generated:
+            generated["additionalProperties"] = False
+        return generated
+
+
 def schema_json(name: str) -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of the files called *name* (a key of :data:`SCHEMAS`)."""
     model = SCHEMAS[name]
-    schema = model.model_json_schema(by_alias=True, mode="validation")
+    schema = model.model_json_schema(by_alias=True, mode="validation", schema_generator=_Generator)
     return {"$schema": DRAFT, "$id": f"{name}.schema.json", **schema}
 
 

@@ -1,0 +1,387 @@
+"""The plugin manager and what plugins contribute: gathered, checked, sorted, and resolved."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pluggy
+import pytest
+
+from eccar_plan import (
+    Check,
+    Finding,
+    PlanError,
+    PluginError,
+    Plugins,
+    ReportFormat,
+    Severity,
+    get_plugin_manager,
+    hookimpl,
+    load_plan,
+    load_plan_document,
+    plan_to_json,
+)
+from eccar_plan.document import PlanDocument
+from eccar_plan.model import Actor, ActorDirectory, ActorKind, Framework, Taxonomy, Term
+from eccar_plan.plugins import BUILTIN_PLUGINS, DISABLE_AUTOLOAD, ENTRY_POINT_GROUP
+
+PLAN_HEAD = "city: {name: X, country: GB}\ntitle: T\nlanguage: en\nframework: eccar-2004\n"
+
+
+def _plugins(*extra: tuple[str, object]) -> Plugins:
+    """The built-in plugins and *extra* (name, plugin) pairs, without autoloading."""
+    manager = get_plugin_manager(autoload=False)
+    for name, plugin in extra:
+        manager.register(plugin, name=name)
+    return Plugins(manager)
+
+
+def _no_findings(document: PlanDocument) -> Iterator[Finding]:
+    return iter(())
+
+
+def _write_nothing(document: PlanDocument, target: Path, options: object) -> None:
+    target.write_text("", encoding="utf-8")
+
+
+class Contributions:
+    """A plugin contributing checks and report formats whose names sort around the built-ins."""
+
+    @hookimpl
+    def eccar_checks(self) -> Iterable[Check]:
+        return [
+            Check("zz-last", Severity.INFO, "Last.", _no_findings),
+            Check("aa-first", Severity.ERROR, "First.", _no_findings),
+        ]
+
+    @hookimpl
+    def eccar_report_formats(self) -> Iterable[ReportFormat]:
+        yield ReportFormat("zz-text", "Text.", ".txt", _write_nothing)
+        yield ReportFormat("aa-html", "HTML.", ".html", _write_nothing)
+
+
+class Partners:
+    """A city's local partners and vocabularies, as a plugin would contribute them."""
+
+    @hookimpl
+    def eccar_actor_directories(self) -> Iterable[ActorDirectory]:
+        return [
+            ActorDirectory(
+                id="partners",
+                title="Local partners",
+                actors=[
+                    Actor(id="red-cross", name="Red Cross", kind=ActorKind.NGO),
+                    Actor(id="museum", name={"en": "Museum", "nl": "Museum"}, kind="city_agency"),
+                ],
+            )
+        ]
+
+    @hookimpl
+    def eccar_taxonomies(self) -> Iterable[Taxonomy]:
+        return [
+            Taxonomy(
+                id="principles",
+                title="Principles",
+                terms=[Term(id="participation", title="Participation")],
+            ),
+            Taxonomy(id="unused", title="Unused", terms=[Term(id="x", title="X")]),
+        ]
+
+
+# -- the manager ---------------------------------------------------------------------------------
+
+
+def test_manager_has_the_builtin_plugins() -> None:
+    manager = get_plugin_manager(autoload=False)
+    for name in BUILTIN_PLUGINS:
+        assert manager.get_plugin(name) is not None, name
+    assert {name for name, _ in manager.list_name_plugin()} >= set(BUILTIN_PLUGINS)
+
+
+def test_builtin_plugins_contribute_the_builtins(builtin_plugins: Plugins) -> None:
+    assert list(builtin_plugins.frameworks) == ["eccar-2004"]
+    assert isinstance(builtin_plugins.frameworks["eccar-2004"], Framework)
+    assert list(builtin_plugins.checks) == [
+        "chapter-without-organiser",
+        "objective-without-actions",
+    ]
+    assert list(builtin_plugins.report_formats) == ["json"]
+    assert builtin_plugins.actor_directories == {}
+    assert builtin_plugins.taxonomies == {}
+
+
+def test_contributions_are_gathered_and_sorted_by_name() -> None:
+    plugins = _plugins(("contributions", Contributions()))
+    checks = list(plugins.checks)
+    assert checks == sorted(checks)
+    assert checks[0] == "aa-first"
+    assert checks[-1] == "zz-last"
+    assert "objective-without-actions" in checks
+    assert list(plugins.report_formats) == ["aa-html", "json", "zz-text"]
+    assert plugins.checks["aa-first"].severity is Severity.ERROR
+    assert list(plugins.frameworks) == ["eccar-2004"]
+
+
+def test_registration_order_does_not_change_the_result() -> None:
+    one = _plugins(("contributions", Contributions()), ("partners", Partners()))
+    other = _plugins(("partners", Partners()), ("contributions", Contributions()))
+    assert list(one.checks) == list(other.checks)
+    assert list(one.report_formats) == list(other.report_formats)
+    assert list(one.taxonomies) == list(other.taxonomies) == ["principles", "unused"]
+
+
+class SecondEccar:
+    @hookimpl
+    def eccar_frameworks(self) -> Iterable[Framework]:
+        builtin = get_plugin_manager(autoload=False)
+        return list(Plugins(builtin).frameworks.values())
+
+
+def test_same_framework_id_from_two_plugins_is_an_error() -> None:
+    plugins = _plugins(("second-eccar", SecondEccar()))
+    with pytest.raises(PluginError) as raised:
+        _ = plugins.frameworks
+    message = str(raised.value)
+    assert "'eccar-2004'" in message
+    assert "eccar_plan.frameworks" in message
+    assert "second-eccar" in message
+
+
+class TwoSameTaxonomies:
+    @hookimpl
+    def eccar_taxonomies(self) -> Iterable[Taxonomy]:
+        term = Term(id="a", title="A")
+        return [
+            Taxonomy(id="t", title="T", terms=[term]),
+            Taxonomy(id="t", title="U", terms=[term]),
+        ]
+
+
+def test_same_id_twice_from_one_plugin_is_an_error() -> None:
+    with pytest.raises(PluginError, match="taxonomy 't' is contributed by both"):
+        _ = _plugins(("twice", TwoSameTaxonomies())).taxonomies
+
+
+class WrongType:
+    @hookimpl
+    def eccar_frameworks(self) -> Iterable[object]:
+        return [{"id": "a-dict-not-a-framework"}]
+
+
+class NotIterable:
+    @hookimpl
+    def eccar_checks(self) -> object:
+        return 42
+
+
+class JustAString:
+    @hookimpl
+    def eccar_report_formats(self) -> object:
+        return "json"
+
+
+class ReturnsNone:
+    @hookimpl
+    def eccar_frameworks(self) -> None:
+        return None
+
+    @hookimpl
+    def eccar_checks(self) -> None:
+        return None
+
+
+def test_plugin_returning_the_wrong_type_is_an_error() -> None:
+    with pytest.raises(PluginError, match=r"wrong-type.*gave a dict, not a Framework"):
+        _ = _plugins(("wrong-type", WrongType())).frameworks
+
+
+@pytest.mark.parametrize(
+    ("plugin", "attribute"),
+    [(NotIterable(), "checks"), (JustAString(), "report_formats")],
+)
+def test_plugin_returning_a_non_iterable_is_an_error(plugin: object, attribute: str) -> None:
+    plugins = _plugins(("odd", plugin))
+    with pytest.raises(PluginError, match="must return an iterable"):
+        getattr(plugins, attribute)
+
+
+def test_plugin_returning_none_is_fine() -> None:
+    plugins = _plugins(("quiet", ReturnsNone()))
+    assert list(plugins.frameworks) == ["eccar-2004"]
+    assert len(plugins.checks) == 2
+
+
+# -- actor directories and taxonomies from a plugin ----------------------------------------------
+
+
+@pytest.fixture
+def partners() -> Plugins:
+    return _plugins(("partners", Partners()))
+
+
+@pytest.fixture
+def partner_plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        PLAN_HEAD + "actor_directories: [partners]\n"
+        "actors: [{id: own-office, name: Office, kind: city_department}]\n"
+        "chapters:\n"
+        "  - commitment: 1\n"
+        "    title: C\n"
+        "    working_group: {members: [{actor: red-cross, role: organiser}]}\n"
+        "    objectives:\n"
+        "      - id: '1.1'\n"
+        "        title: O\n"
+        "        tags: ['principles:participation']\n"
+        "        actions: [{id: a, text: T, actors: [red-cross, own-office], lead: museum}]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_plugin_actors_and_used_taxonomy_end_up_in_the_plan(
+    partners: Plugins, partner_plan: Path
+) -> None:
+    plan = load_plan(partner_plan, plugins=partners)
+    assert [actor.id for actor in plan.actors] == ["own-office", "red-cross", "museum"]
+    assert plan.actor_directories == []
+    assert [taxonomy.id for taxonomy in plan.taxonomies] == ["principles"]
+    exported = json.loads(plan_to_json(plan))
+    assert "actor_directories" not in exported
+    assert {a["id"] for a in exported["actors"]} == {"own-office", "red-cross", "museum"}
+    assert [t["id"] for t in exported["taxonomies"]] == ["principles"]
+
+
+def test_plugin_taxonomy_used_by_an_action_is_resolved(partners: Plugins, tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        PLAN_HEAD + "chapters:\n  - commitment: 2\n    title: C\n"
+        "    objectives: [{id: o, title: O, actions: [{id: a, text: T, tags: ['unused:x']}]}]\n",
+        encoding="utf-8",
+    )
+    plan = load_plan(path, plugins=partners)
+    assert [taxonomy.id for taxonomy in plan.taxonomies] == ["unused"]
+    assert plan.actors == []
+
+
+def test_the_export_of_a_plugin_plan_loads_without_the_plugin(
+    partners: Plugins, partner_plan: Path, builtin_plugins: Plugins, tmp_path: Path
+) -> None:
+    plan = load_plan(partner_plan, plugins=partners)
+    exported = tmp_path / "export.json"
+    exported.write_text(plan_to_json(plan), encoding="utf-8")
+    assert load_plan(exported, plugins=builtin_plugins) == plan
+
+
+def test_the_export_of_a_plugin_plan_loads_with_the_plugin(
+    partners: Plugins, partner_plan: Path, tmp_path: Path
+) -> None:
+    plan = load_plan(partner_plan, plugins=partners)
+    exported = tmp_path / "export.json"
+    exported.write_text(plan_to_json(plan), encoding="utf-8")
+    assert load_plan(exported, plugins=partners) == plan
+
+
+def test_plugin_actors_are_unknown_without_the_directory(
+    partners: Plugins, partner_plan: Path
+) -> None:
+    text = partner_plan.read_text(encoding="utf-8").replace("actor_directories: [partners]\n", "")
+    partner_plan.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError, match="unknown actor 'red-cross'"):
+        load_plan(partner_plan, plugins=partners)
+
+
+def test_unknown_actor_directory_names_the_installed_ones(
+    partners: Plugins, partner_plan: Path, builtin_plugins: Plugins
+) -> None:
+    text = partner_plan.read_text(encoding="utf-8").replace("[partners]", "[partner]")
+    partner_plan.write_text(text, encoding="utf-8")
+    with pytest.raises(PlanError) as raised:
+        load_plan(partner_plan, plugins=partners)
+    assert "unknown actor directory 'partner' (did you mean 'partners'?)" in str(raised.value)
+    assert "(installed: partners)" in str(raised.value)
+    with pytest.raises(PlanError, match=r"installed: none"):
+        load_plan(partner_plan, plugins=builtin_plugins)
+
+
+def test_plan_actor_clashing_with_a_directory_actor_is_an_error(
+    partners: Plugins, partner_plan: Path
+) -> None:
+    text = partner_plan.read_text(encoding="utf-8").replace("id: own-office", "id: museum")
+    partner_plan.write_text(text.replace("own-office]", "museum]"), encoding="utf-8")
+    with pytest.raises(PlanError, match="actor id 'museum' is also in a plan's actor directory"):
+        load_plan(partner_plan, plugins=partners)
+
+
+def test_plan_taxonomy_clashing_with_a_plugin_taxonomy_is_an_error(
+    partners: Plugins, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        PLAN_HEAD + "taxonomies: [{id: unused, title: Mine, terms: [{id: y, title: Y}]}]\n"
+        "chapters: []\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        PlanError, match="taxonomy 'unused' differs from the one a plugin contributes"
+    ):
+        load_plan(path, plugins=partners)
+
+
+def test_document_framework_comes_from_the_plugins(partners: Plugins, partner_plan: Path) -> None:
+    document = load_plan_document(partner_plan, plugins=partners)
+    assert document.framework is partners.frameworks["eccar-2004"]
+    assert document.paths == (partner_plan.resolve(),)
+
+
+# -- autoloading ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def entry_point_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record calls of load_setuptools_entrypoints instead of loading anything."""
+    calls: list[str] = []
+
+    def record(self: pluggy.PluginManager, group: str, name: str | None = None) -> int:
+        calls.append(group)
+        return 0
+
+    monkeypatch.setattr(pluggy.PluginManager, "load_setuptools_entrypoints", record)
+    return calls
+
+
+def test_autoload_env_var_disables_entry_points(
+    monkeypatch: pytest.MonkeyPatch, entry_point_loads: list[str]
+) -> None:
+    monkeypatch.setenv(DISABLE_AUTOLOAD, "1")
+    manager = get_plugin_manager()
+    assert entry_point_loads == []
+    assert manager.get_plugin("eccar_plan.frameworks") is not None
+
+
+def test_autoload_loads_entry_points_by_default(
+    monkeypatch: pytest.MonkeyPatch, entry_point_loads: list[str]
+) -> None:
+    monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
+    get_plugin_manager()
+    assert entry_point_loads == [ENTRY_POINT_GROUP]
+
+
+def test_autoload_env_var_set_empty_does_not_disable(
+    monkeypatch: pytest.MonkeyPatch, entry_point_loads: list[str]
+) -> None:
+    monkeypatch.setenv(DISABLE_AUTOLOAD, "")
+    get_plugin_manager()
+    assert entry_point_loads == [ENTRY_POINT_GROUP]
+
+
+def test_autoload_argument_overrides_the_env_var(
+    monkeypatch: pytest.MonkeyPatch, entry_point_loads: list[str]
+) -> None:
+    monkeypatch.setenv(DISABLE_AUTOLOAD, "1")
+    get_plugin_manager(autoload=True)
+    monkeypatch.delenv(DISABLE_AUTOLOAD)
+    get_plugin_manager(autoload=False)
+    assert entry_point_loads == [ENTRY_POINT_GROUP]
