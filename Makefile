@@ -1,28 +1,34 @@
 # Two commands do all set-up on a fresh machine with Python 3.11 and make:
-#   make demo   the main job: validate the example plan and write its reports under out/
-#   make test   the whole test suite: pytest, the docs (warnings are errors), ruff and mypy
+#   make demo   the main job: Roeselare's plan validated, checked and reported under out/
+#   make test   the whole test suite: pytest (library and plugins), the docs (warnings are
+#               errors), ruff and mypy
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+PLUGINS := plugins/roeselare
 
 .PHONY: demo test pytest docs lint schema clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]' $(addprefix -e ,$(PLUGINS))
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/eccar-plan validate examples/small-city
-	$(BIN)/eccar-plan check examples/small-city --fail-on never
-	$(BIN)/eccar-plan report examples/small-city --format json --output out/small-city.json --force
+	$(BIN)/eccar-plan validate examples/roeselare
+	$(BIN)/eccar-plan check examples/roeselare --fail-on never
+	$(BIN)/eccar-plan export examples/roeselare --output out/roeselare.json --force
+	$(BIN)/eccar-plan report examples/roeselare --format roeselare-html --output out/roeselare.html --force
+	$(BIN)/eccar-plan report examples/roeselare --format roeselare-docx --output out/roeselare.docx --force
+	@echo "Open out/roeselare.html in a browser; out/roeselare.docx in a word processor."
 
 test: pytest docs lint
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+	for plugin in $(PLUGINS); do (cd $$plugin && $(CURDIR)/$(BIN)/pytest) || exit 1; done
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
@@ -31,6 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	for plugin in $(PLUGINS); do $(BIN)/mypy $$plugin/src $$plugin/tests || exit 1; done
 
 schema: $(STAMP)
 	$(BIN)/python -m eccar_plan.schema src/eccar_plan/schema

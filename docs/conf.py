@@ -74,6 +74,7 @@ autodoc_default_options = {
 nitpick_ignore_regex = [
     ("py:class", r"pluggy\..*"),
     ("py:class", r"Path|CheckFunction|Writer"),
+    ("py:class", r"eccar_plan\.\w+\.M"),  # the type variable of load_file
 ]
 if not ONLINE:
     nitpick_ignore_regex += [

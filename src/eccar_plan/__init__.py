@@ -9,6 +9,7 @@ The public API::
 from .document import (
     PlanDocument,
     load_actor_directory,
+    load_file,
     load_framework,
     load_plan,
     load_plan_document,
@@ -41,6 +42,7 @@ __all__ = [
     "get_plugins",
     "hookimpl",
     "load_actor_directory",
+    "load_file",
     "load_framework",
     "load_plan",
     "load_plan_document",

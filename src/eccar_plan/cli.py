@@ -240,8 +240,9 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     formats = get_plugins().report_formats
     if args.list:
+        width = max(map(len, formats), default=0)
         for name, report in formats.items():
-            print(f"{name:<12} {report.description}")
+            print(f"{name:<{width}}  {report.description}")
         return EXIT_OK
     if args.plan is None or args.report_format is None or args.output is None:
         parser.error("report needs PLAN, --format NAME and --output PATH (or --list)")

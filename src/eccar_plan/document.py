@@ -20,6 +20,7 @@ from .validation import problems_from, validate
 __all__ = [
     "PlanDocument",
     "load_actor_directory",
+    "load_file",
     "load_framework",
     "load_plan",
     "load_plan_document",
@@ -104,20 +105,25 @@ def _resolve(plan: Plan, plugins: Plugins) -> Plan:
     )
 
 
-def _load(model: type[M], path: str | os.PathLike[str]) -> M:
+def load_file(model: type[M], path: str | os.PathLike[str]) -> M:
+    """Read the YAML or JSON file at *path* safely and validate it as the pydantic *model*.
+
+    For plugins' own data files: they get the same limits and the same located messages as
+    plans. Raises :class:`~eccar_plan.PlanError` with every problem found.
+    """
     return validate(model, read_document(Path(path)))
 
 
 def load_framework(path: str | os.PathLike[str]) -> Framework:
     """Load and validate a framework file (for plugins' ``eccar_frameworks`` hook)."""
-    return _load(Framework, path)
+    return load_file(Framework, path)
 
 
 def load_actor_directory(path: str | os.PathLike[str]) -> ActorDirectory:
     """Load and validate an actor directory file (for ``eccar_actor_directories``)."""
-    return _load(ActorDirectory, path)
+    return load_file(ActorDirectory, path)
 
 
 def load_taxonomy(path: str | os.PathLike[str]) -> Taxonomy:
     """Load and validate a taxonomy file (for ``eccar_taxonomies``)."""
-    return _load(Taxonomy, path)
+    return load_file(Taxonomy, path)

@@ -216,7 +216,9 @@ def _check_taxonomies(check: _Checker, data: dict[str, Any]) -> dict[str, bool]:
     for path, taxonomy in local:
         taxonomy_id = taxonomy.get("id")
         plugin_terms = check.known.taxonomies.get(str(taxonomy_id))
-        own_terms = {t.get("id") for _, t in _entries(taxonomy, "terms")}
+        own_terms = {
+            t["id"] for _, t in _entries(taxonomy, "terms") if isinstance(t.get("id"), str)
+        }
         if plugin_terms is not None and own_terms != plugin_terms:
             check.report(
                 (*path, "id"),

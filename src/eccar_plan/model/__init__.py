@@ -1,7 +1,7 @@
 """The file-format models: everything eccar-plan reads from or writes to a file."""
 
 from .actors import Actor, ActorDirectory, ActorKind, Level
-from .base import Text, text_in
+from .base import Id, LanguageCode, SdgTarget, Tag, Text, text_in
 from .framework import Commitment, ExampleAction, Framework, Group, Source
 from .plan import (
     Action,
@@ -36,9 +36,11 @@ __all__ = [
     "ExampleAction",
     "Framework",
     "Group",
+    "Id",
     "Indicator",
     "Instrument",
     "InstrumentKind",
+    "LanguageCode",
     "Level",
     "Member",
     "Note",
@@ -47,7 +49,9 @@ __all__ = [
     "Plan",
     "PlanFragment",
     "Role",
+    "SdgTarget",
     "Source",
+    "Tag",
     "Taxonomy",
     "Term",
     "Text",

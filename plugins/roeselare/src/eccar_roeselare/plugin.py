@@ -1,0 +1,53 @@
+"""The hook implementations of the Roeselare plugin.
+
+The data ships inside the package and is read with :mod:`importlib.resources`
+(see :mod:`eccar_roeselare.data`):
+
+- ``partners.yaml``: the actor directory ``roeselare`` (the city's services and partners);
+- ``principes.yaml`` and ``doelgroepen.yaml``: the taxonomies ``samenlevingsplan-principes`` and
+  ``samenlevingsplan-doelgroepen`` of the Samenlevingsplan iedereen#VANRSL;
+- ``competences.yaml``: which actor held which competence until when, for the
+  ``unia-competence`` check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from eccar_plan import Check, ReportFormat, hookimpl
+from eccar_plan.model import ActorDirectory, Taxonomy
+
+from . import data
+from .checks import competence_check, load_competences
+from .report import REPORT_FORMATS
+
+__all__ = [
+    "eccar_actor_directories",
+    "eccar_checks",
+    "eccar_report_formats",
+    "eccar_taxonomies",
+]
+
+
+@hookimpl
+def eccar_actor_directories() -> Iterator[ActorDirectory]:
+    """The actor directory ``roeselare``, from ``partners.yaml``."""
+    yield data.partners()
+
+
+@hookimpl
+def eccar_taxonomies() -> Iterator[Taxonomy]:
+    """The principles and target groups of the Samenlevingsplan iedereen#VANRSL."""
+    yield from data.taxonomies()
+
+
+@hookimpl
+def eccar_checks() -> Iterator[Check]:
+    """The ``unia-competence`` check, with the competences of ``competences.yaml``."""
+    yield competence_check(load_competences(), data.partners())
+
+
+@hookimpl
+def eccar_report_formats() -> Iterator[ReportFormat]:
+    """``roeselare-html`` and ``roeselare-docx``: the plan in the layout of the original."""
+    yield from REPORT_FORMATS

@@ -1,0 +1,61 @@
+"""What the plugin's hooks contribute, on a manager it is registered on explicitly."""
+
+from __future__ import annotations
+
+import importlib.resources
+
+from eccar_plan import Check, Plugins, ReportFormat
+
+import eccar_roeselare.plugin
+from roeselare_plans import require_data_files
+
+
+def test_the_report_formats(roeselare_plugins: Plugins) -> None:
+    formats = roeselare_plugins.report_formats
+    assert {"roeselare-html", "roeselare-docx"} <= set(formats)
+    assert isinstance(formats["roeselare-html"], ReportFormat)
+    assert formats["roeselare-html"].suffix == ".html"
+    assert formats["roeselare-docx"].suffix == ".docx"
+    assert not formats["roeselare-docx"].directory
+
+
+def test_the_hooks_are_the_plugins_only_public_names() -> None:
+    assert sorted(eccar_roeselare.plugin.__all__) == [
+        "eccar_actor_directories",
+        "eccar_checks",
+        "eccar_report_formats",
+        "eccar_taxonomies",
+    ]
+
+
+def test_the_templates_ship_in_the_package() -> None:
+    templates = importlib.resources.files("eccar_roeselare").joinpath("templates")
+    assert templates.joinpath("plan.html.j2").is_file()
+    assert importlib.resources.files("eccar_roeselare").joinpath("py.typed").is_file()
+
+
+def test_the_actor_directory(roeselare_plugins: Plugins) -> None:
+    require_data_files("partners.yaml")
+    directory = roeselare_plugins.actor_directories["roeselare"]
+    ids = {actor.id for actor in directory.actors}
+    assert {"unia", "vmri"} <= ids
+
+
+def test_the_taxonomies(roeselare_plugins: Plugins) -> None:
+    require_data_files("principes.yaml", "doelgroepen.yaml")
+    taxonomies = roeselare_plugins.taxonomies
+    assert {"samenlevingsplan-principes", "samenlevingsplan-doelgroepen"} <= set(taxonomies)
+    for taxonomy in taxonomies.values():
+        assert taxonomy.terms
+
+
+def test_the_check(roeselare_plugins: Plugins) -> None:
+    require_data_files("partners.yaml", "competences.yaml")
+    check = roeselare_plugins.checks["unia-competence"]
+    assert isinstance(check, Check)
+    assert check.severity == "warning"
+
+
+def test_the_plugin_is_labelled_by_its_name(roeselare_plugins: Plugins) -> None:
+    label = roeselare_plugins.plugin_label(eccar_roeselare.plugin)
+    assert label.startswith("roeselare")
