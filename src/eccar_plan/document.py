@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 from pydantic import BaseModel, ValidationError
@@ -27,6 +28,9 @@ __all__ = [
     "load_taxonomy",
 ]
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -48,6 +52,13 @@ class PlanDocument:
     def position(self, path: DocPath) -> Position:
         """Where the value at *path* (or its nearest enclosing value) stands."""
         return locate(self.positions, path, self.source)
+
+    @functools.cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The plan as a graph (:func:`eccar_plan.graph.build_graph`), built on first use."""
+        from .graph import build_graph
+
+        return build_graph(self)
 
 
 def load_plan(path: str | os.PathLike[str], *, plugins: Plugins | None = None) -> Plan:
