@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-PLUGINS := plugins/roeselare
+PLUGINS := plugins/roeselare plugins/maple-falls
 
 .PHONY: demo test pytest docs lint schema clean
 

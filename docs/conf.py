@@ -13,7 +13,8 @@ from pathlib import Path
 
 # Document the source tree even when the package is not installed in the building environment.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-# Local extensions (docs/_ext/model_keys.py documents the keys of the pydantic models).
+# Local extensions (docs/_ext/model_keys.py documents the keys of the pydantic models,
+# docs/_ext/rules.py renders the reference of the checks).
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 import eccar_plan
@@ -33,6 +34,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
     "model_keys",
+    "rules",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -75,6 +77,7 @@ nitpick_ignore_regex = [
     ("py:class", r"pluggy\..*"),
     ("py:class", r"Path|CheckFunction|Writer"),
     ("py:class", r"eccar_plan\.\w+\.M"),  # the type variable of load_file
+    ("py:class", r"DocPath"),  # a type alias autodoc cannot resolve in signatures
 ]
 if not ONLINE:
     nitpick_ignore_regex += [

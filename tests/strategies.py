@@ -191,10 +191,11 @@ def _actors(draw: st.DrawFn, ids: _Ids) -> list[dict[str, Any]]:
                 actor["valid_until"] = end.isoformat()
         actors.append(actor)
     defined = [a["id"] for a in actors]
-    for actor in actors:
+    for index, actor in enumerate(actors):
         others = [i for i in defined if i != actor["id"]]
-        if len(others) > 0 and draw(st.booleans()):
-            actor["part_of"] = draw(st.sampled_from(others))
+        earlier = defined[:index]  # part_of only points back, so it never loops
+        if len(earlier) > 0 and draw(st.booleans()):
+            actor["part_of"] = draw(st.sampled_from(earlier))
         if len(others) > 0 and draw(st.booleans()):
             actor["members"] = _some(draw, others)
     return actors

@@ -291,23 +291,49 @@ def test_export_below_a_file_is_a_clean_error(
 # -- check ---------------------------------------------------------------------------------------
 
 
+SMALL_CITY_FINDINGS = [
+    ("warning", "chapter-without-organiser"),
+    # commitments 2, 3, 5, 6, 8, 9 and 10 have no chapter, 7 has no action
+    *[("warning", "commitment-without-action")] * 8,
+    ("warning", "objective-without-actions"),
+    ("warning", "objective-without-timing"),
+    *[("info", "example-action-not-covered")] * 4,
+    *[("info", "sdg-suggestion")] * 2,
+]
+"""The (severity, rule) of each finding on the small-city example, in the order printed."""
+
+
 def test_check_text(small_city: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(small_city)]) == 0
     lines = capsys.readouterr().out.splitlines()
     plan_file = small_city / "plan.yaml"
-    assert lines == [
+    finding = re.compile(
+        r"^(.+?):(\d+):(\d+): (error|warning|info): .+ \[([a-z0-9-]+)\]( \(hint: .+\))?$"
+    )
+    matches = [finding.match(line) for line in lines[:-1]]
+    assert all(matches), lines
+    assert [(m.group(4), m.group(5)) for m in matches if m] == SMALL_CITY_FINDINGS
+    assert lines[0] == (
         f"{plan_file}:84:5: warning: chapter 7 has no organiser [chapter-without-organiser]"
-        " (hint: name the organiser in working_group.members with role: organiser)",
+        " (hint: name the organiser in working_group.members with role: organiser)"
+    )
+    assert (
         f"{plan_file}:87:9: warning: objective 7.1 has no actions [objective-without-actions]"
-        " (hint: add the actions that will reach it, or say why there are none)",
-        f"{small_city}: 0 errors, 2 warnings, 0 infos",
-    ]
+        " (hint: add the actions that will reach it, or say why there are none)"
+    ) in lines
+    assert (
+        f"{plan_file}:33:1: warning: commitment 2 (Assessing Racism and Discrimination and "
+        "Monitoring Municipal Policies) has no chapter [commitment-without-action]"
+        " (hint: add a chapter with commitment: 2 and at least one action)"
+    ) in lines
+    assert lines[-1] == f"{small_city}: 0 errors, 11 warnings, 6 infos"
 
 
 def test_check_json(small_city: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(small_city), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [set(row) for row in rows] == [CHECK_FIELDS, CHECK_FIELDS]
+    assert [set(row) for row in rows] == [CHECK_FIELDS] * len(SMALL_CITY_FINDINGS)
+    assert [(row["severity"], row["rule"]) for row in rows] == SMALL_CITY_FINDINGS
     first = rows[0]
     assert first["rule"] == "chapter-without-organiser"
     assert first["severity"] == "warning"
@@ -317,7 +343,11 @@ def test_check_json(small_city: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert first["file"] == str(small_city / "plan.yaml")
     assert first["line"] == 84
     assert first["hint"].startswith("name the organiser")
-    assert rows[1]["subject"] == "objective:7.1"
+    subjects = [row["subject"] for row in rows if row["rule"] == "commitment-without-action"]
+    assert subjects == [f"commitment:eccar-2004:{n}" for n in (2, 3, 5, 6, 7, 8, 9, 10)]
+    assert [row["subject"] for row in rows if row["rule"] == "objective-without-actions"] == [
+        "objective:7.1"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -328,19 +358,45 @@ def test_check_fail_on(
 ) -> None:
     argv = ["check", str(small_city)] + (["--fail-on", fail_on] if fail_on else [])
     assert main(argv) == status
-    assert "2 warnings" in capsys.readouterr().out
+    assert "11 warnings" in capsys.readouterr().out
+
+
+def _complete_plan(path: Path) -> None:
+    """A plan with nothing to find: every commitment has an organised chapter whose objective is
+    timed, names an SDG target, implements every example action and has an action."""
+    framework = get_plugins().frameworks["eccar-2004"]
+    chapters = [
+        {
+            "commitment": c.number,
+            "title": f"C{c.number}",
+            "working_group": {"members": [{"actor": f"a{c.number}", "role": "organiser"}]},
+            "objectives": [
+                {
+                    "id": f"{c.number}.1",
+                    "title": "O",
+                    "implements": [f"eccar-2004:{c.number}/{e.id}" for e in c.example_actions],
+                    "timing": {"start": 2024, "meaning": "due"},
+                    "sdg_targets": c.sdg_targets[:1],
+                    "actions": [{"id": f"{c.number}.1.a", "text": "X"}],
+                }
+            ],
+        }
+        for c in framework.commitments
+    ]
+    actors = [
+        {"id": f"a{c.number}", "name": f"A{c.number}", "kind": "ngo"} for c in framework.commitments
+    ]
+    path.write_text(
+        MINIMAL + f"actors: {json.dumps(actors)}\nchapters: {json.dumps(chapters)}\n",
+        encoding="utf-8",
+    )
 
 
 def test_check_fail_on_warning_passes_a_plan_without_findings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "plan.yaml"
-    path.write_text(
-        MINIMAL + "actors: [{id: a, name: A, kind: ngo}]\nchapters:\n  - commitment: 1\n"
-        "    title: C\n    working_group: {members: [{actor: a, role: organiser}]}\n"
-        "    objectives: [{id: '1.1', title: O, actions: [{id: x, text: X}]}]\n",
-        encoding="utf-8",
-    )
+    _complete_plan(path)
     assert main(["check", str(path), "--fail-on", "warning"]) == 0
     assert capsys.readouterr().out == f"{path}: 0 errors, 0 warnings, 0 infos\n"
 

@@ -183,7 +183,20 @@ def test_unknown_part_of(city: Path, builtin_plugins: Plugins) -> None:
 def test_actor_part_of_itself(city: Path, builtin_plugins: Plugins) -> None:
     actors_edit(city, "    kind: police\n", "    kind: police\n    part_of: police\n")
     assert lines(city, builtin_plugins) == [
-        "D/actors.yaml:17:5: actors[2].part_of: an actor cannot be part of itself"
+        "D/actors.yaml:17:5: actors[2].part_of: part_of goes round in a loop: police → police"
+    ]
+
+
+def test_actors_part_of_each_other(city: Path, builtin_plugins: Plugins) -> None:
+    actors_edit(city, "    kind: police\n", "    kind: police\n    part_of: communications\n")
+    actors_edit(
+        city,
+        "    kind: city_department\n    level: local\n  - id: police",
+        "    kind: city_department\n    level: local\n    part_of: police\n  - id: police",
+    )
+    assert lines(city, builtin_plugins) == [
+        "D/actors.yaml:14:5: actors[1].part_of: part_of goes round in a loop: "
+        "communications → police → communications"
     ]
 
 

@@ -187,7 +187,7 @@ def test_nothing_is_left_when_the_directory_writer_fails(document: PlanDocument,
 def test_directory_report_does_not_replace_a_file(document: PlanDocument, out: Path) -> None:
     output = out / "site"
     output.write_text("a file", encoding="utf-8")
-    with pytest.raises(EccarPlanError, match="cannot be replaced: the site report is a directory"):
+    with pytest.raises(EccarPlanError, match="cannot be replaced: the output is a directory"):
         write_report(SITE, document, output, force=True)
     assert _tree(out) == {"site": b"a file"}
 

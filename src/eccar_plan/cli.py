@@ -76,6 +76,42 @@ def _parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding of this severity or worse is found (default: error)",
     )
 
+    graph = commands.add_parser(
+        "graph", parents=[common], help="export the plan as a graph (GraphML, GEXF, DOT …)"
+    )
+    graph.add_argument("plan", metavar="PLAN", type=Path)
+    graph.add_argument(
+        "--format",
+        dest="graph_format",
+        default="json",
+        choices=["graphml", "gexf", "dot", "mermaid", "json"],
+        help="graph file format (default: json, networkx node-link)",
+    )
+    graph.add_argument(
+        "--focus",
+        metavar="NODE",
+        help="keep only what concerns one node: chapter:N, actor:ID, action:ID or objective:ID",
+    )
+    graph.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    graph.add_argument("--force", action="store_true", help="replace an existing output")
+
+    analyse = commands.add_parser(
+        "analyse", parents=[common], help="coverage, actor workload, order of work, slip impact"
+    )
+    analyse.add_argument("plan", metavar="PLAN", type=Path)
+    analyse.add_argument("analysis", choices=["coverage", "workload", "order", "impact"])
+    analyse.add_argument("--item", metavar="ID", help="the action or objective (for impact)")
+    analyse.add_argument("--format", choices=["text", "json"], default="text")
+
+    new_city = commands.add_parser(
+        "new-city", parents=[common], help="start a plugin and a plan for a new city"
+    )
+    new_city.add_argument("name", metavar="NAME", help='the city\'s name, e.g. "Saint-Étienne"')
+    new_city.add_argument("directory", metavar="DIR", type=Path, help="a new or empty directory")
+    new_city.add_argument("--framework", default="eccar-2004", help="framework id (see frameworks)")
+    new_city.add_argument("--language", default="en", help="language of the plan, e.g. nl")
+    new_city.add_argument("--country", default="XX", help="ISO 3166-1 alpha-2 code, e.g. BE")
+
     report = commands.add_parser("report", parents=[common], help="write a report of a plan")
     report.add_argument("plan", metavar="PLAN", type=Path, nargs="?")
     report.add_argument("--format", "-f", dest="report_format", metavar="NAME")
@@ -235,6 +271,60 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_INVALID if any(f.severity.rank <= worst for f in findings) else EXIT_OK
 
 
+def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .graph_export import export_graph, focus
+
+    graph = _load(args.plan).graph
+    if args.focus:
+        graph = focus(graph, args.focus)
+    text = export_graph(graph, args.graph_format)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from .reports import write_text
+
+    write_text(text, args.output, force=args.force)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _analyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from . import analysis
+
+    document = _load(args.plan)
+    if args.analysis == "impact":
+        if args.item is None:
+            parser.error("analyse impact needs --item ID (an action or objective)")
+        result: object = analysis.impact(document, args.item)
+    else:
+        result = getattr(analysis, args.analysis)(document)
+    render = analysis.to_json if args.format == "json" else analysis.to_text
+    sys.stdout.write(render(result))
+    return EXIT_OK
+
+
+def _new_city(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .plugins import get_plugins
+    from .scaffold import new_city
+    from .validation import did_you_mean
+
+    frameworks = get_plugins().frameworks
+    if args.framework not in frameworks:
+        parser.error(
+            f"unknown framework {args.framework!r}{did_you_mean(args.framework, frameworks)}; "
+            f"installed: {', '.join(frameworks)}"
+        )
+    written = new_city(
+        args.name,
+        args.directory,
+        framework=frameworks[args.framework],
+        language=args.language,
+        country=args.country,
+    )
+    print(f"wrote {len(written)} files in {args.directory}; next: see {args.directory}/README.md")
+    return EXIT_OK
+
+
 def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .plugins import get_plugins
 
@@ -277,5 +367,8 @@ COMMANDS = {
     "frameworks": _frameworks,
     "export": _export,
     "check": _check,
+    "graph": _graph,
+    "analyse": _analyse,
+    "new-city": _new_city,
     "report": _report,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -11,7 +12,10 @@ import attrs
 if TYPE_CHECKING:
     from .document import PlanDocument
 
-__all__ = ["Check", "Finding", "Severity", "run_checks"]
+__all__ = ["UNUSED_SILENCE", "Check", "Finding", "Severity", "run_checks"]
+
+UNUSED_SILENCE = "unused-silence"
+"""The rule id of the info :func:`run_checks` gives for a silence that matched no finding."""
 
 
 class Severity(StrEnum):
@@ -45,9 +49,24 @@ class Finding:
     path: tuple[str | int, ...] = ()
     hint: str | None = None
 
-    def sort_key(self) -> tuple[int, str, str, str]:
-        """Deterministic order: severity, then rule, subject and message."""
-        return (self.severity.rank, self.rule, self.subject, self.message)
+    def sort_key(self) -> tuple[object, ...]:
+        """Deterministic order: severity, then rule, subject and message.
+
+        Numbers inside subjects are compared by value: ``chapter:9`` comes before ``chapter:10``.
+        """
+        return (self.severity.rank, self.rule, natural_key(self.subject), self.message)
+
+
+_NUMBER = re.compile(r"([0-9]+)")
+
+
+def natural_key(value: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key that orders the numbers inside ids by value: ``2.1`` < ``2.10`` < ``10.1``."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        for part in _NUMBER.split(value)
+        if part
+    )
 
 
 CheckFunction = Callable[["PlanDocument"], Iterable[Finding]]
@@ -71,6 +90,57 @@ class Check:
 
 
 def run_checks(document: PlanDocument, checks: Iterable[Check]) -> list[Finding]:
-    """Run *checks* on *document*; return their findings in a deterministic order."""
+    """Run *checks* on *document*; return their findings in a deterministic order.
+
+    Findings that the plan silences (its ``silence`` list: a rule, a subject and a reason) are
+    left out. A silence that matches no finding is reported as an info, ``unused-silence``, so
+    that silences do not outlive what they were written for. Findings are sorted by severity,
+    rule, subject and message (then path and hint), so the order never depends on the order of
+    the checks or of the plan's chapters.
+    """
+    checks = list(checks)
     findings = [finding for check in checks for finding in check.run(document)]
-    return sorted(findings, key=Finding.sort_key)
+    silences = document.plan.silence
+    first: dict[tuple[str, str], int] = {}
+    for index, silence in enumerate(silences):
+        first.setdefault((silence.rule, silence.subject), index)
+    used: set[int] = set()
+    kept = []
+    for finding in findings:
+        match = first.get((finding.rule, finding.subject))
+        if match is None:
+            kept.append(finding)
+        else:
+            used.add(match)
+    rules = {check.id for check in checks}
+    for index, silence in enumerate(silences):
+        if index not in used:
+            kept.append(_unused(index, silence.rule, silence.subject, first, rules))
+    return sorted(kept, key=_order)
+
+
+def _unused(
+    index: int, rule: str, subject: str, first: dict[tuple[str, str], int], rules: set[str]
+) -> Finding:
+    if first[rule, subject] != index:
+        why = f"it repeats silence {first[rule, subject] + 1}"
+        hint = "remove the repeated silence"
+    elif rule not in rules:
+        why = f"no check {rule!r} was run"
+        hint = "correct the rule id, or install the plugin that contributes the check"
+    else:
+        why = "the check found nothing to silence"
+        hint = "remove the silence if the finding is gone, or correct its subject"
+    return Finding(
+        UNUSED_SILENCE,
+        Severity.INFO,
+        f"silence {index + 1} ({rule} for {subject}) matches no finding: {why}",
+        "plan",
+        ("silence", index),
+        hint=hint,
+    )
+
+
+def _order(finding: Finding) -> tuple[object, ...]:
+    path = tuple(f"{part:09d}" if isinstance(part, int) else part for part in finding.path)
+    return (*finding.sort_key(), path, finding.hint or "")

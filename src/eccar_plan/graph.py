@@ -64,7 +64,8 @@ class EdgeKind(StrEnum):
     ORGANISED_BY = "organised_by"
     """A chapter's organiser; an instrument's owner."""
     INVOLVES = "involves"
-    """A chapter's working-group member (``role``), an action's actor (``lead``)."""
+    """A chapter's working-group member (``role``) or body (``role="body"``), an action's actor
+    (``lead``)."""
     MEMBER_OF = "member_of"
     """An actor is a member of a body."""
     USES = "uses"
@@ -86,8 +87,9 @@ def build_graph(document: PlanDocument) -> nx.MultiDiGraph:
     Node attributes: ``kind`` (:class:`NodeKind`), ``label`` (text in the plan's language),
     ``path`` (where the object stands in the plan's data, or ``None`` for framework and SDG
     nodes) and, for objectives and actions, ``timing`` (the action's own timing or else its
-    objective's; ``None`` when unspecified). Edge attributes: ``kind`` (:class:`EdgeKind`, also
-    the edge key) and the relation's own data (``role``, ``lead``, ``note``).
+    objective's; ``None`` when unspecified). Edge attributes: ``kind`` (:class:`EdgeKind`) and
+    the relation's own data (``role``, ``lead``, ``note``). The edge key is the kind, with the
+    role appended for working-group relations (``involves:optional``).
     """
     plan, framework = document.plan, document.framework
     builder = _Builder(plan)
@@ -115,17 +117,32 @@ def build_graph(document: PlanDocument) -> nx.MultiDiGraph:
         )
         if instrument.owner is not None:
             builder.edge(node, node_id(NodeKind.ACTOR, instrument.owner), EdgeKind.ORGANISED_BY)
+    for c in range(len(plan.chapters)):  # every node first, so that no edge creates one
+        _add_chapter_nodes(builder, c)
     for c in range(len(plan.chapters)):
-        _add_chapter(builder, framework.id, c)
+        _add_chapter_edges(builder, framework.id, c)
     return builder.graph
 
 
-def _add_chapter(builder: _Builder, framework_id: str, c: int) -> None:
+def _add_chapter_nodes(builder: _Builder, c: int) -> None:
+    chapter = builder.plan.chapters[c]
+    builder.node(NodeKind.CHAPTER, chapter.commitment, chapter.title, ("chapters", c))
+    for o, objective in enumerate(chapter.objectives):
+        path = ("chapters", c, "objectives", o)
+        builder.node(
+            NodeKind.OBJECTIVE, objective.id, objective.title, path, timing=objective.timing
+        )
+        for a, action in enumerate(objective.actions):
+            timing = action.timing or objective.timing
+            builder.node(
+                NodeKind.ACTION, action.id, action.text, (*path, "actions", a), timing=timing
+            )
+
+
+def _add_chapter_edges(builder: _Builder, framework_id: str, c: int) -> None:
     plan = builder.plan
     chapter = plan.chapters[c]
-    chapter_node = builder.node(
-        NodeKind.CHAPTER, chapter.commitment, chapter.title, ("chapters", c)
-    )
+    chapter_node = node_id(NodeKind.CHAPTER, chapter.commitment)
     builder.edge(
         chapter_node,
         node_id(NodeKind.COMMITMENT, f"{framework_id}:{chapter.commitment}"),
@@ -142,25 +159,16 @@ def _add_chapter(builder: _Builder, framework_id: str, c: int) -> None:
             builder.edge(
                 chapter_node, node_id(NodeKind.ACTOR, member.actor), kind, role=str(member.role)
             )
-    for o, objective in enumerate(chapter.objectives):
-        path = ("chapters", c, "objectives", o)
-        objective_node = builder.node(
-            NodeKind.OBJECTIVE, objective.id, objective.title, path, timing=objective.timing
-        )
+    for objective in chapter.objectives:
+        objective_node = node_id(NodeKind.OBJECTIVE, objective.id)
         builder.edge(objective_node, chapter_node, EdgeKind.PART_OF)
         for example in objective.implements:
             builder.edge(
                 objective_node, node_id(NodeKind.EXAMPLE_ACTION, example), EdgeKind.IMPLEMENTS
             )
         builder.targets_and_tags(objective_node, objective.sdg_targets, objective.tags)
-        for a, action in enumerate(objective.actions):
-            action_node = builder.node(
-                NodeKind.ACTION,
-                action.id,
-                action.text,
-                (*path, "actions", a),
-                timing=action.timing or objective.timing,
-            )
+        for action in objective.actions:
+            action_node = node_id(NodeKind.ACTION, action.id)
             builder.edge(action_node, objective_node, EdgeKind.PART_OF)
             for actor in action.actors:
                 builder.edge(
@@ -206,7 +214,9 @@ class _Builder:
         return identifier
 
     def edge(self, source: str, target: str, kind: EdgeKind, **data: Any) -> None:
-        self.graph.add_edge(source, target, key=kind.value, kind=kind.value, **data)
+        # the key tells relations apart: an actor may be a chapter's body *and* a member
+        key = f"{kind.value}:{data['role']}" if "role" in data else kind.value
+        self.graph.add_edge(source, target, key=key, kind=kind.value, **data)
 
     def work_item(self, identifier: str) -> str:
         """The node of the objective or action *identifier* (ids are unique across both)."""
@@ -247,7 +257,7 @@ def nodes_of_kind(graph: nx.MultiDiGraph, kind: NodeKind) -> list[str]:
 
 def edges_of_kind(graph: nx.MultiDiGraph, kind: EdgeKind) -> list[tuple[str, str, dict[str, Any]]]:
     """The edges of *kind* as ``(source, target, data)``."""
-    return [(u, v, data) for u, v, k, data in graph.edges(keys=True, data=True) if k == kind]
+    return [(u, v, data) for u, v, data in graph.edges(data=True) if data["kind"] == kind]
 
 
 def dependency_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:

@@ -119,11 +119,13 @@ def check_references(document: Document, known: Known) -> list[Problem]:
             check.report(path, f"actor id {actor_id!r} is also in a plan's actor directory")
     actors = {**directory_actors, **actors}
 
+    parents: dict[str, tuple[str, DocPath]] = {}
     for path, actor in _entries(data, "actors"):
         check.refers(path, "part_of", actor.get("part_of"), actors, "actor")
         check.refers(path, "members", actor.get("members"), actors, "actor")
-        if actor.get("part_of") is not None and actor.get("part_of") == actor.get("id"):
-            check.report((*path, "part_of"), "an actor cannot be part of itself")
+        if isinstance(actor.get("id"), str) and isinstance(actor.get("part_of"), str):
+            parents.setdefault(actor["id"], (actor["part_of"], (*path, "part_of")))
+    _check_part_of_loops(check, parents)
 
     instruments = check.ids(list(_entries(data, "instruments")), "instrument")
     for path, instrument in _entries(data, "instruments"):
@@ -191,6 +193,22 @@ def check_references(document: Document, known: Known) -> list[Problem]:
     for path, indicator in _entries(data, "indicators"):
         check.refers(path, "objectives", indicator.get("objectives"), objective_ids, "objective")
     return check.problems
+
+
+def _check_part_of_loops(check: _Checker, parents: dict[str, tuple[str, DocPath]]) -> None:
+    """Report each loop of ``part_of`` (a team part of itself, or of its own part) once."""
+    reported: set[str] = set()
+    for start in sorted(parents):
+        chain = [start]
+        while chain[-1] in parents and parents[chain[-1]][0] not in chain:
+            chain.append(parents[chain[-1]][0])
+        if chain[-1] not in parents or reported & set(chain):
+            continue
+        loop = chain[chain.index(parents[chain[-1]][0]) :]
+        first = min(loop)
+        reported.update(loop)
+        names = " → ".join([*loop[loop.index(first) :], *loop[: loop.index(first)], first])
+        check.report(parents[first][1], f"part_of goes round in a loop: {names}")
 
 
 def _check_framework(check: _Checker, data: dict[str, Any]) -> Framework | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .actors import Actor
 from .base import COUNTRY_PATTERN, Id, LanguageCode, SdgTarget, StrictModel, Tag, Text
@@ -28,6 +28,7 @@ __all__ = [
     "Plan",
     "PlanFragment",
     "Role",
+    "Silence",
     "Timing",
     "TimingMeaning",
     "WorkingGroup",
@@ -37,6 +38,8 @@ Year = Annotated[int, Field(ge=1900, le=2200, strict=True)]
 ExampleActionRef = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z0-9._-]+:[0-9]+/[A-Za-z0-9._-]+$")
 ]
+RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
+SubjectId = Annotated[str, StringConstraints(pattern=r"^\S+$", max_length=300)]
 
 
 class City(StrictModel):
@@ -248,6 +251,31 @@ class Indicator(StrictModel):
     source: Text | None = Field(default=None, description="Where the figures come from.")
 
 
+class Silence(StrictModel):
+    """A finding the plan's authors have looked at and accept, with their reason.
+
+    ``eccar-plan check`` leaves out the findings of rule ``rule`` about ``subject``, and reports a
+    silence that matches no finding (``unused-silence``), so stale silences are noticed.
+    """
+
+    rule: RuleId = Field(description="Id of the check, e.g. ``objective-without-actions``.")
+    subject: SubjectId = Field(
+        description="The finding's subject: the object's stable id, e.g. ``objective:7.1``."
+    )
+    reason: Text = Field(
+        description="Why the finding does not call for a change; required, and not empty.",
+        json_schema_extra={"not": {"enum": ["", {}]}},
+    )
+
+    @field_validator("reason")
+    @classmethod
+    def _reason_is_written(cls, value: str | dict[str, str]) -> str | dict[str, str]:
+        texts = [value] if isinstance(value, str) else list(value.values())
+        if not texts or not all(text.strip() for text in texts):
+            raise ValueError("a silence needs a reason: say why the finding does not apply")
+        return value
+
+
 class PlanFragment(StrictModel):
     """A file that adds lists to a plan split over several files (e.g. ``actors.yaml``)."""
 
@@ -302,6 +330,10 @@ class Plan(StrictModel):
     chapters: list[Chapter] = Field(description="The chapters, one per framework commitment.")
     indicators: list[Indicator] = Field(
         default_factory=list, description="Indicators (reserved for progress tracking)."
+    )
+    silence: list[Silence] = Field(
+        default_factory=list,
+        description="Findings of ``eccar-plan check`` the plan accepts, each with its reason.",
     )
 
     def objectives(self) -> Iterator[tuple[Chapter, Objective]]:

@@ -1,0 +1,92 @@
+"""The ``ccmard-group-coverage`` check: a group of CCMARD's framework that the plan leaves out.
+
+CCMARD groups its ten common commitments in three groups, read here as the municipality's roles:
+guardian of the public interest, organisation in the fulfilment of human rights, community that
+shares responsibility for human rights and diversity. A plan with no chapter (with objectives)
+for any commitment of a group leaves one of these roles out; that is a gap the city should look at.
+Missing *commitments* are the built-in ``commitment-without-action`` check's business; this check
+looks at the level above them, which only a framework with groups has.
+
+It can only judge the groups the framework assigns commitments to. The sources collected do not
+say which commitments belong to which group, so the shipped ``ccmard`` framework assigns none:
+the check then says so once, as an info, instead of guessing. Plans on other frameworks get no
+finding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from eccar_plan import Check, Finding, PlanDocument, Severity
+from eccar_plan.model import Group, text_in
+
+__all__ = ["FRAMEWORKS", "GROUP_CHECK", "RULE", "group_coverage"]
+
+RULE = "ccmard-group-coverage"
+FRAMEWORKS = frozenset({"ccmard"})
+"""Ids of the frameworks the check applies to."""
+
+
+def group_coverage(document: PlanDocument) -> Iterator[Finding]:
+    """Every group none of whose commitments the plan answers; or why groups cannot be judged."""
+    framework, plan = document.framework, document.plan
+    if framework.id not in FRAMEWORKS or not framework.groups:
+        return
+    answered = {chapter.commitment for chapter in plan.chapters if chapter.objectives}
+    assigned = {
+        g.id: [c.number for c in framework.commitments if c.group == g.id] for g in framework.groups
+    }
+    if not any(assigned.values()):
+        yield Finding(
+            RULE,
+            Severity.INFO,
+            f"framework {framework.id} assigns none of its commitments to its "
+            f"{len(framework.groups)} groups, so whether the plan covers each group cannot be "
+            "checked",
+            f"framework:{framework.id}",
+            ("framework",),
+            hint=(
+                "the sources collected do not say which commitments belong to which group (see "
+                "the commitments' `missing` fields); once CCMARD's text does, give each "
+                "commitment its `group` in the framework data"
+            ),
+        )
+        return
+    for group in framework.groups:
+        numbers = assigned[group.id]
+        title = _title(group, plan.language)
+        listed = ", ".join(str(n) for n in numbers)
+        subject = f"group:{framework.id}:{group.id}"
+        if not numbers:
+            yield Finding(
+                RULE,
+                Severity.INFO,
+                f"framework {framework.id} assigns no commitment to the group '{title}', so "
+                "whether the plan covers it cannot be checked",
+                subject,
+                ("framework",),
+                hint="give the group's commitments their `group` in the framework data",
+            )
+        elif not answered.intersection(numbers):
+            word = "commitment" if len(numbers) == 1 else "commitments"
+            yield Finding(
+                RULE,
+                Severity.WARNING,
+                f"no chapter answers the group '{title}' of {framework.id} ({word} {listed})",
+                subject,
+                ("chapters",),
+                hint=f"add a chapter with objectives for at least one of {word} {listed}",
+            )
+
+
+def _title(group: Group, language: str) -> str:
+    return text_in(group.title, language, "en")
+
+
+GROUP_CHECK = Check(
+    RULE,
+    Severity.WARNING,
+    "A plan on the CCMARD framework answers at least one commitment of each of its three groups.",
+    group_coverage,
+)
+"""The check, as the plugin contributes it."""
