@@ -1,5 +1,5 @@
 # Two commands do all set-up on a fresh machine with Python 3.11 and make:
-#   make demo   the main job: Roeselare's plan validated, checked and reported under out/
+#   make demo   the main job: Roeselare's website (and its other reports) under out/
 #   make test   the whole test suite: pytest (library and plugins), the docs (warnings are
 #               errors), ruff and mypy
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -22,7 +22,11 @@ demo: $(STAMP)
 	$(BIN)/eccar-plan export examples/roeselare --output out/roeselare.json --force
 	$(BIN)/eccar-plan report examples/roeselare --format roeselare-html --output out/roeselare.html --force
 	$(BIN)/eccar-plan report examples/roeselare --format roeselare-docx --output out/roeselare.docx --force
-	@echo "Open out/roeselare.html in a browser; out/roeselare.docx in a word processor."
+	$(BIN)/eccar-plan report examples/roeselare --format xlsx --output out/roeselare.xlsx --force
+	$(BIN)/eccar-plan report examples/roeselare --format html --output out/roeselare-site --force
+	@echo
+	@echo "Roeselare's plan website: open $(CURDIR)/out/roeselare-site/index.html in a browser."
+	@echo "Also in out/: roeselare.html and roeselare.docx (the city's own layout), roeselare.xlsx, roeselare.json."
 
 test: pytest docs lint
 

@@ -1,12 +1,24 @@
-"""Shared fixtures: paths of the repository's examples and a plugin set of built-ins only."""
+"""Shared fixtures: paths of the repository's examples and a plugin set of built-ins only.
+
+The tests run in strict plugin mode: a plugin that fails to load or whose hooks fail is an error,
+not a warning (a test of the lenient mode asks for it with ``strict=False``). The fixtures of
+:mod:`eccar_plan.testing` (``eccar_plugins``, ``plan_dir``, ``run_cli``) are there for all tests.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from eccar_plan import Plugins, get_plugin_manager
+from eccar_plan.plugins import STRICT_PLUGINS
+
+# Set at import, before any test builds plugins; subprocesses started by the tests inherit it.
+os.environ.setdefault(STRICT_PLUGINS, "1")
+
+pytest_plugins = ["eccar_plan.testing"]
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

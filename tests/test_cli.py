@@ -432,8 +432,10 @@ def test_check_invalid_plan(invalid_plan: Path, capsys: pytest.CaptureFixture[st
 def test_report_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == ["json"]
-    assert "canonical JSON" in lines[0]
+    names = [line.split()[0] for line in lines]
+    assert names == sorted(names)
+    assert {"json", "html", "markdown", "csv", "xlsx", "docx"} <= set(names)
+    assert "canonical JSON" in lines[names.index("json")]
 
 
 def test_report_without_format_is_a_usage_error(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import pluggy
 import pytest
 
+import eccar_plan.plugins
 from eccar_plan import (
     Check,
     Finding,
@@ -18,6 +20,7 @@ from eccar_plan import (
     ReportFormat,
     Severity,
     get_plugin_manager,
+    get_plugins,
     hookimpl,
     load_plan,
     load_plan_document,
@@ -25,7 +28,14 @@ from eccar_plan import (
 )
 from eccar_plan.document import PlanDocument
 from eccar_plan.model import Actor, ActorDirectory, ActorKind, Framework, Taxonomy, Term
-from eccar_plan.plugins import BUILTIN_PLUGINS, DISABLE_AUTOLOAD, ENTRY_POINT_GROUP
+from eccar_plan.plugins import (
+    BUILTIN_PLUGINS,
+    DISABLE_AUTOLOAD,
+    ENTRY_POINT_GROUP,
+    STRICT_PLUGINS,
+    EccarPluginWarning,
+    use_plugins,
+)
 
 PLAN_HEAD = "city: {name: X, country: GB}\ntitle: T\nlanguage: en\nframework: eccar-2004\n"
 
@@ -118,7 +128,15 @@ def test_builtin_plugins_contribute_the_builtins(builtin_plugins: Plugins) -> No
         "sdg-suggestion",
         "timing-outside-period",
     ]
-    assert list(builtin_plugins.report_formats) == ["json"]
+    assert list(builtin_plugins.report_formats) == [
+        "csv",
+        "docx",
+        "html",
+        "html-single",
+        "json",
+        "markdown",
+        "xlsx",
+    ]
     assert builtin_plugins.actor_directories == {}
     assert builtin_plugins.taxonomies == {}
 
@@ -130,7 +148,10 @@ def test_contributions_are_gathered_and_sorted_by_name() -> None:
     assert checks[0] == "aa-first"
     assert checks[-1] == "zz-last"
     assert "objective-without-actions" in checks
-    assert list(plugins.report_formats) == ["aa-html", "json", "zz-text"]
+    formats = list(plugins.report_formats)
+    assert formats == sorted(formats)
+    assert (formats[0], formats[-1]) == ("aa-html", "zz-text")
+    assert "json" in formats
     assert plugins.checks["aa-first"].severity is Severity.ERROR
     assert list(plugins.frameworks) == ["eccar-2004"]
 
@@ -352,14 +373,14 @@ def test_document_framework_comes_from_the_plugins(partners: Plugins, partner_pl
 
 @pytest.fixture
 def entry_point_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record calls of load_setuptools_entrypoints instead of loading anything."""
+    """Record each look-up of the installed entry points, and find none."""
     calls: list[str] = []
 
-    def record(self: pluggy.PluginManager, group: str, name: str | None = None) -> int:
-        calls.append(group)
-        return 0
+    def record() -> list[importlib.metadata.EntryPoint]:
+        calls.append(ENTRY_POINT_GROUP)
+        return []
 
-    monkeypatch.setattr(pluggy.PluginManager, "load_setuptools_entrypoints", record)
+    monkeypatch.setattr(eccar_plan.plugins, "installed_entry_points", record)
     return calls
 
 
@@ -380,10 +401,11 @@ def test_autoload_loads_entry_points_by_default(
     assert entry_point_loads == [ENTRY_POINT_GROUP]
 
 
-def test_autoload_env_var_set_empty_does_not_disable(
-    monkeypatch: pytest.MonkeyPatch, entry_point_loads: list[str]
+@pytest.mark.parametrize("value", ["", "0", " 0 "])
+def test_autoload_env_var_set_empty_or_0_does_not_disable(
+    monkeypatch: pytest.MonkeyPatch, entry_point_loads: list[str], value: str
 ) -> None:
-    monkeypatch.setenv(DISABLE_AUTOLOAD, "")
+    monkeypatch.setenv(DISABLE_AUTOLOAD, value)
     get_plugin_manager()
     assert entry_point_loads == [ENTRY_POINT_GROUP]
 
@@ -396,3 +418,120 @@ def test_autoload_argument_overrides_the_env_var(
     monkeypatch.delenv(DISABLE_AUTOLOAD)
     get_plugin_manager(autoload=False)
     assert entry_point_loads == [ENTRY_POINT_GROUP]
+
+
+# -- strict mode ---------------------------------------------------------------------------------
+
+
+def test_the_tests_run_strict() -> None:
+    assert os.environ.get(STRICT_PLUGINS) == "1"
+    assert get_plugin_manager(autoload=False).strict
+    assert Plugins(get_plugin_manager(autoload=False)).strict
+
+
+@pytest.mark.parametrize(
+    ("value", "strict"), [("1", True), ("yes", True), ("", False), ("0", False)]
+)
+def test_strict_env_var(monkeypatch: pytest.MonkeyPatch, value: str, strict: bool) -> None:
+    monkeypatch.setenv(STRICT_PLUGINS, value)
+    assert get_plugin_manager(autoload=False).strict is strict
+    assert get_plugin_manager(autoload=False, strict=not strict).strict is not strict
+
+
+def test_lenient_mode_skips_a_plugin_returning_the_wrong_type() -> None:
+    manager = get_plugin_manager(autoload=False, strict=False)
+    manager.register(WrongType(), name="wrong-type")
+    manager.register(Partners(), name="partners")
+    plugins = Plugins(manager)
+    with pytest.warns(EccarPluginWarning, match=r"wrong-type was skipped: .*gave a dict"):
+        assert list(plugins.frameworks) == ["eccar-2004"]
+    assert list(plugins.actor_directories) == ["partners"]
+    assert [s.source.name for s in plugins.skipped] == ["wrong-type"]
+    assert plugins.skipped[0].hook == "eccar_frameworks"
+    assert plugins.warnings == [str(plugins.skipped[0])]
+    assert "wrong-type" not in [s.name for s in plugins.active()]
+
+
+def test_a_plugin_failing_in_one_hook_is_left_out_entirely() -> None:
+    class HalfBroken(Partners):
+        @hookimpl
+        def eccar_checks(self) -> Iterable[Check]:
+            raise RuntimeError("no checks today")
+
+    plugins = _plugins(("half", HalfBroken()))
+    with pytest.raises(
+        PluginError, match=r"plugin half: its hook eccar_checks raised RuntimeError"
+    ):
+        _ = plugins.actor_directories
+    lenient = Plugins(plugins.manager, strict=False)
+    with pytest.warns(EccarPluginWarning, match="no checks today"):
+        assert lenient.actor_directories == {}
+    assert lenient.taxonomies == {}
+
+
+def test_a_plugin_returning_one_record_is_told_to_yield_it() -> None:
+    class One:
+        @hookimpl
+        def eccar_frameworks(self) -> object:
+            return _plugins().frameworks["eccar-2004"].model_copy(update={"id": "one"})
+
+    with pytest.raises(PluginError, match=r"returned one Framework, not an iterable of them"):
+        _ = _plugins(("one", One())).frameworks
+
+
+def test_a_misspelt_or_unmarked_hook_is_reported() -> None:
+    class Misspelt:
+        @hookimpl
+        def eccar_framework(self) -> Iterable[Framework]:
+            return []
+
+    class Unmarked:
+        def eccar_checks(self) -> Iterable[Check]:
+            return []
+
+    with pytest.raises(PluginError, match=r"did you mean 'eccar_frameworks'"):
+        _ = _plugins(("misspelt", Misspelt())).frameworks
+    with pytest.raises(PluginError, match=r"defines eccar_checks without @eccar_plan.hookimpl"):
+        _ = _plugins(("unmarked", Unmarked())).frameworks
+    lenient = Plugins(_plugins(("misspelt", Misspelt())).manager, strict=False)
+    with pytest.warns(EccarPluginWarning, match="which is not an eccar-plan hook"):
+        assert list(lenient.frameworks) == ["eccar-2004"]
+    assert lenient.skipped == []
+    assert len(lenient.notes) == len(lenient.warnings) == 1
+
+
+def test_a_broken_builtin_is_always_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import eccar_plan.checks
+
+    def broken() -> Iterable[Check]:
+        raise RuntimeError("a bug")
+
+    manager = get_plugin_manager(autoload=False, strict=False)
+    impl = next(
+        i for i in manager.hook.eccar_checks.get_hookimpls() if i.plugin is eccar_plan.checks
+    )
+    monkeypatch.setattr(impl, "function", broken)
+    with pytest.raises(PluginError, match=r"built-in plugin eccar_plan.checks \(eccar-plan "):
+        _ = Plugins(manager).checks
+
+
+def test_a_hand_registered_installed_plugin_keeps_its_distribution() -> None:
+    roeselare = pytest.importorskip("eccar_roeselare.plugin")
+    try:
+        version = importlib.metadata.version("eccar-plan-roeselare")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip("eccar-plan-roeselare is not installed")
+    plugins = _plugins(("roeselare", roeselare))
+    assert plugins.plugin_label(roeselare) == f"roeselare (eccar-plan-roeselare {version})"
+    assert plugins.source("eccar_plan.checks").builtin
+
+
+# -- the plugins of the process ------------------------------------------------------------------
+
+
+def test_get_plugins_is_built_once_and_use_plugins_overrides_it(builtin_plugins: Plugins) -> None:
+    assert get_plugins() is get_plugins()
+    with use_plugins(builtin_plugins):
+        assert get_plugins() is builtin_plugins
+        assert get_plugins(strict=False) is builtin_plugins
+    assert get_plugins() is not builtin_plugins

@@ -32,9 +32,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        help="a broken plugin is an error, not a warning (also: ECCAR_PLAN_STRICT_PLUGINS=1)",
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks of errors"
+    )
+    common.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="a broken plugin is an error, not a warning",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -112,6 +123,25 @@ def _parser() -> argparse.ArgumentParser:
     new_city.add_argument("--language", default="en", help="language of the plan, e.g. nl")
     new_city.add_argument("--country", default="XX", help="ISO 3166-1 alpha-2 code, e.g. BE")
 
+    importer = commands.add_parser(
+        "import", parents=[common], help="make a plan directory from a CSV or XLSX export"
+    )
+    importer.add_argument("spreadsheet", metavar="SPREADSHEET", type=Path, help=".csv or .xlsx")
+    importer.add_argument("--output", "-o", type=Path, required=True, help="the plan directory")
+    importer.add_argument(
+        "--plan-info",
+        metavar="PLAN",
+        type=Path,
+        help="a plan whose city, title, actors … to use (required for CSV)",
+    )
+    importer.add_argument("--force", action="store_true", help="replace an existing output")
+
+    plugins = commands.add_parser(
+        "plugins", parents=[common], help="list the plugins, what they contribute, what failed"
+    )
+    plugins.add_argument("--json", action="store_true", help="print JSON")
+    plugins.add_argument("--trace", action="store_true", help="show every hook call on stderr")
+
     report = commands.add_parser("report", parents=[common], help="write a report of a plan")
     report.add_argument("plan", metavar="PLAN", type=Path, nargs="?")
     report.add_argument("--format", "-f", dest="report_format", metavar="NAME")
@@ -128,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .errors import EccarPlanError, PlanError
 
     try:
-        status: int = COMMANDS[args.command](args, parser)
+        status: int = _run(args, parser)
         return status
     except PlanError as error:
         if args.debug:
@@ -152,6 +182,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Run the command with the plugins of this process; print skipped plugins as warnings."""
+    if args.command == "schema":  # needs no plugin
+        return COMMANDS[args.command](args, parser)
+    import warnings
+
+    from .plugins import EccarPluginWarning, enable_tracing, get_plugins, use_plugins
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EccarPluginWarning)  # printed below, one line each
+        plugins = get_plugins(strict=True if args.strict_plugins else None)
+        if getattr(args, "trace", False):
+            enable_tracing(plugins, sys.stderr)
+        for line in plugins.warnings:
+            print(f"warning: {line}", file=sys.stderr)
+        with use_plugins(plugins):
+            return COMMANDS[args.command](args, parser)
+
+
+def _plugins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .plugins import get_plugins, plugins_report
+
+    sys.stdout.write(plugins_report(get_plugins(), as_json=args.json))
+    return EXIT_OK
 
 
 def _load(path: Path) -> PlanDocument:
@@ -325,6 +381,14 @@ def _new_city(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .importing import import_plan
+
+    written = import_plan(args.spreadsheet, args.output, plan_info=args.plan_info, force=args.force)
+    print(f"wrote {len(written)} files in {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from .plugins import get_plugins
 
@@ -370,5 +434,7 @@ COMMANDS = {
     "graph": _graph,
     "analyse": _analyse,
     "new-city": _new_city,
+    "plugins": _plugins,
+    "import": _import,
     "report": _report,
 }

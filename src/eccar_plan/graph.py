@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 from .model import Plan, Timing, text_in
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .document import PlanDocument
 
 __all__ = [
@@ -197,6 +197,8 @@ def _add_chapter_edges(builder: _Builder, framework_id: str, c: int) -> None:
 class _Builder:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        import networkx as nx  # here, not at the top: commands that need no graph start faster
+
         self.graph = nx.MultiDiGraph(city=plan.city.name, framework=plan.framework)
         self.objective_ids = {objective.id for _, objective in plan.objectives()}
 
@@ -267,6 +269,8 @@ def dependency_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
     own actions (it is reached when they are done), so a topological order is an order of work.
     Every node keeps its ``timing``.
     """
+    import networkx as nx
+
     work = nx.DiGraph()
     for node, data in graph.nodes(data=True):
         if data["kind"] in (NodeKind.OBJECTIVE, NodeKind.ACTION):

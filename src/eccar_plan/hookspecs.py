@@ -2,9 +2,14 @@
 """Every hook a plugin can implement, in the order eccar-plan calls them.
 
 Plugins implement hooks with :data:`eccar_plan.hookimpl` and are found through the
-``eccar_plan`` entry-point group. Each hook returns an iterable of typed records; eccar-plan
-flattens the answers of all plugins, rejects duplicate names (naming both plugins) and sorts them,
-so output never depends on the order plugins were installed in.
+``eccar_plan`` entry-point group. Each hook takes no arguments and returns an iterable of typed
+records; eccar-plan calls the hooks of every plugin together, on first use, flattens the answers,
+rejects duplicate names (naming both plugins and their distributions) and sorts them, so output
+never depends on the order plugins were installed in. A plugin whose hook raises or returns the
+wrong type is skipped with a warning (an error in strict mode).
+
+Each hook's example is a complete plugin module (the ``__init__.py`` of a package that ships the
+data files it names); the tests run every one of them.
 """
 
 from __future__ import annotations
@@ -31,11 +36,18 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def eccar_frameworks() -> Iterable[Framework]:
     """Contribute frameworks (a coalition's ten-point plan) that plans can implement.
 
-    Called when a plan is loaded and by ``eccar-plan frameworks``. A plan names one by id::
+    Called when a plan is loaded and by ``eccar-plan frameworks``. A plan names one by its id in
+    ``framework``. A plugin ships the framework as a data file in its package (its JSON Schema is
+    ``framework``, see :doc:`schema`) and reads it with :func:`eccar_plan.load_framework`::
+
+        from importlib import resources
+
+        import eccar_plan
+
 
         @eccar_plan.hookimpl
         def eccar_frameworks():
-            yield eccar_plan.load_framework(Path(__file__).with_name("ccmard.yaml"))
+            yield eccar_plan.load_framework(resources.files(__package__) / "framework.yaml")
     """
 
 
@@ -44,11 +56,16 @@ def eccar_actor_directories() -> Iterable[ActorDirectory]:
     """Contribute actor directories: a city's local partners, shared by its plans.
 
     A plan lists the directories it uses in ``actor_directories``; their actors join the plan's
-    own when it is loaded::
+    own when it is loaded. :func:`eccar_plan.load_actor_directory` reads a directory file::
+
+        from importlib import resources
+
+        import eccar_plan
+
 
         @eccar_plan.hookimpl
         def eccar_actor_directories():
-            yield eccar_plan.load_actor_directory(Path(__file__).with_name("partners.yaml"))
+            yield eccar_plan.load_actor_directory(resources.files(__package__) / "partners.yaml")
     """
 
 
@@ -56,11 +73,21 @@ def eccar_actor_directories() -> Iterable[ActorDirectory]:
 def eccar_taxonomies() -> Iterable[Taxonomy]:
     """Contribute taxonomies (local goals, principles, target groups) that items can be tagged with.
 
-    A tag ``principles:participation`` names the term ``participation`` of taxonomy ``principles``::
+    A tag ``principles:participation`` names the term ``participation`` of taxonomy
+    ``principles``. Records can be built in code as well as read from files
+    (:func:`eccar_plan.load_taxonomy`)::
+
+        import eccar_plan
+        from eccar_plan.model import Taxonomy, Term
+
 
         @eccar_plan.hookimpl
         def eccar_taxonomies():
-            yield Taxonomy(id="principles", title="Principles", terms=[Term(id="a", title="A")])
+            yield Taxonomy(
+                id="principles",
+                title="Principles",
+                terms=[Term(id="participation", title="Participation")],
+            )
     """
 
 
@@ -71,15 +98,23 @@ def eccar_taxonomies() -> Iterable[Taxonomy]:
 def eccar_checks() -> Iterable[Check]:
     """Contribute checks: rules that ``eccar-plan check`` runs on a loaded plan.
 
-    Each check has a stable id (kebab-case) and returns findings::
+    Each check has a stable id (kebab-case, starting with the plugin's name) and a function from
+    the loaded :class:`~eccar_plan.PlanDocument` to :class:`~eccar_plan.Finding` objects::
 
-        def no_title(document):
-            if not document.plan.title:
-                yield Finding("no-title", Severity.WARNING, "the plan has no title", "plan")
+        import eccar_plan
+        from eccar_plan import Check, Finding, Severity
+
+
+        def without_period(document):
+            if document.plan.period is None:
+                yield Finding(
+                    "example-period", Severity.WARNING, "the plan gives no period", "plan"
+                )
+
 
         @eccar_plan.hookimpl
         def eccar_checks():
-            yield Check("no-title", Severity.WARNING, "The plan has a title.", no_title)
+            yield Check("example-period", Severity.WARNING, "A plan has a period.", without_period)
     """
 
 
@@ -87,12 +122,17 @@ def eccar_checks() -> Iterable[Check]:
 def eccar_report_formats() -> Iterable[ReportFormat]:
     """Contribute report formats for ``eccar-plan report --format NAME``.
 
-    A format writes the report of a loaded plan to a path it is given::
+    A format writes the report of a loaded plan to the path it is given::
 
-        def write_text(document, target, options):
+        import eccar_plan
+        from eccar_plan import ReportFormat
+
+
+        def write_title(document, target, options):
             target.write_text(str(document.plan.title), encoding="utf-8")
+
 
         @eccar_plan.hookimpl
         def eccar_report_formats():
-            yield ReportFormat("title", "The plan's title as text.", ".txt", write_text)
+            yield ReportFormat("example-title", "The plan's title as text.", ".txt", write_title)
     """

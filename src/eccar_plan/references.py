@@ -7,7 +7,7 @@ tolerantly: whatever has the wrong shape is left to model validation to report.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -15,9 +15,10 @@ import attrs
 from .errors import Problem
 from .loading import DocPath, Document, format_path
 from .model import Framework
+from .model.plan import PluginRequirement
 from .validation import did_you_mean
 
-__all__ = ["Known", "check_references"]
+__all__ = ["Known", "check_references", "check_requirements"]
 
 
 @attrs.frozen
@@ -92,6 +93,30 @@ class _Checker:
             if target not in targets:
                 path = (*owner, key) if index is None else (*owner, key, index)
                 self.report(path, f"unknown {what} {target!r}{did_you_mean(target, targets)}")
+
+
+def check_requirements(
+    document: Document, unmet: Callable[[str, str | None], str | None]
+) -> list[Problem]:
+    """A problem for each plugin in the plan's ``requires`` that is missing or at the wrong version.
+
+    *unmet(distribution, specifier)* says why a requirement is not met, or ``None`` when it is
+    (:meth:`eccar_plan.Plugins.requirement_problem`). Entries of the wrong shape are left to model
+    validation.
+    """
+    data, check = document.data, _Checker(document, Known({}, {}, {}))
+    if not isinstance(data, dict):
+        return []
+    for path, entry in _entries(data, "requires"):
+        try:
+            requirement = PluginRequirement.model_validate(entry)
+        except ValueError:
+            continue
+        reason = unmet(requirement.plugin, requirement.version)
+        if reason is not None:
+            wanted = f"{requirement.plugin} {requirement.version or ''}".strip()
+            check.report(path, f"needs the plugin {wanted}, {reason}")
+    return check.problems
 
 
 def check_references(document: Document, known: Known) -> list[Problem]:

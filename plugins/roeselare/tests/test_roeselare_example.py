@@ -18,7 +18,7 @@ from eccar_plan import (
     write_report,
 )
 
-from eccar_roeselare.report import DOCX, HTML
+from eccar_roeselare.plugin import DOCX, HTML
 from eccar_roeselare.tables import HEADERS
 from roeselare_plans import ROESELARE_EXAMPLE, require_data_files
 

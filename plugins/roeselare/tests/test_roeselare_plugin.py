@@ -19,8 +19,10 @@ def test_the_report_formats(roeselare_plugins: Plugins) -> None:
     assert not formats["roeselare-docx"].directory
 
 
-def test_the_hooks_are_the_plugins_only_public_names() -> None:
+def test_the_hooks_and_formats_are_the_plugins_only_public_names() -> None:
     assert sorted(eccar_roeselare.plugin.__all__) == [
+        "DOCX",
+        "HTML",
         "eccar_actor_directories",
         "eccar_checks",
         "eccar_report_formats",

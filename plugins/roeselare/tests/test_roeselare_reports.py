@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from eccar_plan import PlanDocument, write_report
 
-from eccar_roeselare.report import DOCX, HTML
+from eccar_roeselare.plugin import DOCX, HTML
 from eccar_roeselare.tables import HEADERS
 from roeselare_plans import PlanFactory
 

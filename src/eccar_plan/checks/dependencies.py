@@ -10,13 +10,15 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Iterator
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from eccar_plan.document import PlanDocument
 from eccar_plan.findings import Finding, Severity
 from eccar_plan.graph import EdgeKind, dependency_graph
 from eccar_plan.model import Timing, TimingMeaning
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 from ._common import WorkItem, describe_timing, join_and, natural_key, work_items
 
@@ -35,6 +37,8 @@ def dependency_cycle(document: PlanDocument) -> Iterator[Finding]:
     """
     work = dependency_graph(document.graph)
     items = work_items(document.plan)
+    import networkx as nx  # only when the checks run, not when the plugin is registered
+
     for component in nx.strongly_connected_components(work):
         if len(component) < 2:  # an item depending on itself is already a load error
             continue

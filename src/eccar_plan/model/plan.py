@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 from typing import Annotated
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .actors import Actor
@@ -27,6 +28,7 @@ __all__ = [
     "Period",
     "Plan",
     "PlanFragment",
+    "PluginRequirement",
     "Role",
     "Silence",
     "Timing",
@@ -40,6 +42,10 @@ ExampleActionRef = Annotated[
 ]
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=100)]
 SubjectId = Annotated[str, StringConstraints(pattern=r"^\S+$", max_length=300)]
+DistributionName = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$", max_length=200),
+]
 
 
 class City(StrictModel):
@@ -276,6 +282,38 @@ class Silence(StrictModel):
         return value
 
 
+class PluginRequirement(StrictModel):
+    """A plugin the plan needs, e.g. the one that contributes its actor directory.
+
+    When it is not installed, or not at a version ``version`` allows, loading the plan reports
+    that alone, before any problem its absence would cause.
+    """
+
+    plugin: DistributionName = Field(
+        description="The plugin's distribution name, as ``pip install`` takes it."
+    )
+    version: str | None = Field(
+        default=None,
+        description="The versions that will do, a PEP 440 specifier such as ``>=0.1``.",
+    )
+
+    @field_validator("version")
+    @classmethod
+    def _is_a_specifier(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not value.strip():
+            raise ValueError("write a version specifier such as '>=0.1', or leave version out")
+        try:
+            SpecifierSet(value)
+        except InvalidSpecifier:
+            hint = f" (did you mean '>={value}'?)" if value[:1].isdigit() else ""
+            raise ValueError(
+                f"{value!r} is not a version specifier such as '>=0.1' or '>=1,<2'{hint}"
+            ) from None
+        return value
+
+
 class PlanFragment(StrictModel):
     """A file that adds lists to a plan split over several files (e.g. ``actors.yaml``)."""
 
@@ -317,6 +355,12 @@ class Plan(StrictModel):
         default_factory=list,
         description=(
             "Plugin actor directories whose actors the plan refers to. Resolved by the loader."
+        ),
+    )
+    requires: list[PluginRequirement] = Field(
+        default_factory=list,
+        description=(
+            "Plugins the plan needs, by distribution name and version. Checked by the loader."
         ),
     )
     notes: list[Note] = Field(default_factory=list, description="Notes and footnotes.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
 from collections.abc import Callable, Mapping
@@ -15,7 +16,14 @@ from eccar_plan.errors import EccarPlanError, OutputExistsError
 if TYPE_CHECKING:
     from eccar_plan.document import PlanDocument
 
-__all__ = ["ReportFormat", "write_atomically", "write_report", "write_text"]
+__all__ = [
+    "ReportFormat",
+    "Writer",
+    "lazy_writer",
+    "write_atomically",
+    "write_report",
+    "write_text",
+]
 
 Writer = Callable[["PlanDocument", Path, Mapping[str, str]], None]
 
@@ -34,6 +42,23 @@ class ReportFormat:
     suffix: str
     write: Writer = attrs.field(repr=False)
     directory: bool = False
+
+
+def lazy_writer(module: str, function: str) -> Writer:
+    """A writer that imports *module* and calls its *function* only when a report is written.
+
+    Register report formats with it, so that the libraries a format needs (python-docx,
+    openpyxl, Jinja2 …) are not imported by every command that loads the plugins::
+
+        ReportFormat("council-brief", "…", ".md", lazy_writer("my_city.brief", "write_brief"))
+    """
+
+    def write(document: PlanDocument, target: Path, options: Mapping[str, str]) -> None:
+        writer: Writer = getattr(importlib.import_module(module), function)
+        writer(document, target, options)
+
+    write.__qualname__ = write.__name__ = function
+    return write
 
 
 def write_report(

@@ -16,17 +16,33 @@ from collections.abc import Iterator
 
 from eccar_plan import Check, ReportFormat, hookimpl
 from eccar_plan.model import ActorDirectory, Taxonomy
+from eccar_plan.reports import lazy_writer
 
 from . import data
 from .checks import competence_check, load_competences
-from .report import REPORT_FORMATS
 
 __all__ = [
+    "DOCX",
+    "HTML",
     "eccar_actor_directories",
     "eccar_checks",
     "eccar_report_formats",
     "eccar_taxonomies",
 ]
+
+
+HTML = ReportFormat(
+    "roeselare-html",
+    "The plan laid out as Roeselare's original (Dutch): one self-contained HTML page.",
+    ".html",
+    lazy_writer("eccar_roeselare.report", "write_html"),  # Jinja2 only when a report is written
+)
+DOCX = ReportFormat(
+    "roeselare-docx",
+    "The plan laid out as Roeselare's original (Dutch): a Word document, landscape A4.",
+    ".docx",
+    lazy_writer("eccar_roeselare.report", "write_docx"),  # python-docx likewise
+)
 
 
 @hookimpl
@@ -50,4 +66,5 @@ def eccar_checks() -> Iterator[Check]:
 @hookimpl
 def eccar_report_formats() -> Iterator[ReportFormat]:
     """``roeselare-html`` and ``roeselare-docx``: the plan in the layout of the original."""
-    yield from REPORT_FORMATS
+    yield DOCX
+    yield HTML

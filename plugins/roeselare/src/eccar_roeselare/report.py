@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -26,14 +25,12 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from eccar_plan import PlanDocument, ReportFormat
+from eccar_plan import PlanDocument
+from eccar_plan.reports.office import stable_zip
 
 from .tables import FOOTNOTES, INTRODUCTION, ChapterTable, PlanTables, plan_tables
 
 __all__ = [
-    "DOCX",
-    "HTML",
-    "REPORT_FORMATS",
     "build_docx",
     "render_html",
     "write_docx",
@@ -76,7 +73,6 @@ COLUMN_WIDTHS = (Mm(68), Mm(84), Mm(62), Mm(25), Mm(22))
 """Operationeel doel, Acties, Werkgroep – deelnemers, Timing, SDG: together the text width."""
 LANGUAGE = "nl-BE"
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 CELL, CELL_LIST, HEADER_SHADE = "Tabeltekst", "Tabelopsomming", "E7E6E6"
 
 
@@ -115,7 +111,7 @@ def write_docx(document: PlanDocument, target: Path, options: Mapping[str, str])
     doc = build_docx(plan_tables(plan), author=plan.city.name, date=plan.adopted)
     buffer = io.BytesIO()
     doc.save(buffer)
-    target.write_bytes(_stable_zip(buffer.getvalue()))
+    target.write_bytes(stable_zip(buffer.getvalue()))
 
 
 def _set_up(doc: DocxDocument, tables: PlanTables, author: str, date: datetime.date | None) -> None:
@@ -292,30 +288,3 @@ def _lines(cell: _Cell, lines: Sequence[str], dash: int) -> None:
         number.get_or_add_ilvl().val = 0
         number.get_or_add_numId().val = dash
         paragraph.add_run(line)
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """*data*, a zip file, with fixed timestamps: the same document gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member))
-    return out.getvalue()
-
-
-HTML = ReportFormat(
-    "roeselare-html",
-    "The plan laid out as Roeselare's original (Dutch): one self-contained HTML page.",
-    ".html",
-    write_html,
-)
-DOCX = ReportFormat(
-    "roeselare-docx",
-    "The plan laid out as Roeselare's original (Dutch): a Word document, landscape A4.",
-    ".docx",
-    write_docx,
-)
-REPORT_FORMATS = (DOCX, HTML)

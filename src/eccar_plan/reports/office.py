@@ -1,0 +1,37 @@
+"""What the ``xlsx`` and ``docx`` formats share: fixed dates and zip files with fixed timestamps.
+
+Office files are zip archives; each member carries a timestamp, and the document's properties a
+creation and modification time. Both are fixed here, so that the same plan gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+
+__all__ = ["FIXED_TIME", "ZIP_TIME", "document_time", "stable_zip"]
+
+FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+"""The creation and modification time of a report of a plan without a date of adoption."""
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+"""The timestamp of every member of the zip archive (the earliest a zip file can hold)."""
+
+
+def document_time(adopted: datetime.date | None) -> datetime.datetime:
+    """The time an office report says it was made: the plan's adoption date, or a constant."""
+    if adopted is None:
+        return FIXED_TIME
+    return datetime.datetime.combine(adopted, datetime.time(), datetime.UTC)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """*data*, a zip archive, with fixed timestamps and permissions, members in their order."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member))
+    return out.getvalue()
