@@ -8,6 +8,7 @@ not a warning (a test of the lenient mode asks for it with ``strict=False``). Th
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,14 @@ EXAMPLES = ROOT / "examples"
 def small_city() -> Path:
     """The directory of the small English example plan."""
     return EXAMPLES / "small-city"
+
+
+@pytest.fixture
+def city(tmp_path: Path, small_city: Path) -> Path:
+    """A copy of the small-city example that a test may change."""
+    target = tmp_path / "city"
+    shutil.copytree(small_city, target)
+    return target
 
 
 @pytest.fixture(scope="session")

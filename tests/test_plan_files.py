@@ -14,21 +14,7 @@ import pytest
 from eccar_plan import PlanError, Plugins, load_plan, load_plan_document
 from eccar_plan.loading import read_document
 from eccar_plan.plan_files import PLAN_FILE_NAMES, find_plan_file, read_plan_files
-
-
-@pytest.fixture
-def city(tmp_path: Path, small_city: Path) -> Path:
-    """A copy of the small-city example that a test may change."""
-    target = tmp_path / "city"
-    shutil.copytree(small_city, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace the first *old* in the file at *path* by *new* (which must be there)."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from editing import edit
 
 
 def add_include(city: Path, name: str) -> None:

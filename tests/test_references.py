@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,21 +9,7 @@ import pytest
 from eccar_plan import PlanError, Plugins, Problem, load_plan, load_plan_document
 from eccar_plan.loading import parse_document
 from eccar_plan.references import Known, check_references
-
-
-@pytest.fixture
-def city(tmp_path: Path, small_city: Path) -> Path:
-    """A copy of the small-city example that a test may change."""
-    target = tmp_path / "city"
-    shutil.copytree(small_city, target)
-    return target
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace the first *old* in the file at *path* by *new* (which must be there)."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from editing import edit
 
 
 def problems(city: Path, plugins: Plugins) -> list[Problem]:
