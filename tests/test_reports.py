@@ -47,7 +47,7 @@ def _write_half_site_then_fail(
     raise Boom("the site writer broke")
 
 
-TITLE = ReportFormat("title", "The title.", ".txt", _write_title)
+TITLE = ReportFormat("title", "The title.", ".txt", _write_title, options=("suffix",))
 BROKEN = ReportFormat("broken", "Fails half-way.", ".txt", _write_half_then_fail)
 SITE = ReportFormat("site", "A directory.", "", _write_site, directory=True)
 BROKEN_SITE = ReportFormat("broken-site", "Fails.", "", _write_half_site_then_fail, directory=True)

@@ -147,8 +147,23 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", "-f", dest="report_format", metavar="NAME")
     report.add_argument("--output", "-o", type=Path)
     report.add_argument("--force", action="store_true", help="replace an existing output")
+    report.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        type=_option,
+        help="a setting of the format, e.g. findings=no for html (repeatable)",
+    )
     report.add_argument("--list", action="store_true", help="list the report formats")
     return parser
+
+
+def _option(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE")
+    return key.strip(), value.strip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -408,10 +423,20 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             f"{did_you_mean(args.report_format, formats)}; choose from "
             f"{', '.join(formats)}"
         )
-    return _write(_load(args.plan), args.report_format, args.output, force=args.force)
+    options = dict(args.option)
+    return _write(
+        _load(args.plan), args.report_format, args.output, force=args.force, options=options
+    )
 
 
-def _write(document: PlanDocument, name: str, output: Path, *, force: bool) -> int:
+def _write(
+    document: PlanDocument,
+    name: str,
+    output: Path,
+    *,
+    force: bool,
+    options: dict[str, str] | None = None,
+) -> int:
     from .errors import EccarPlanError
     from .plugins import get_plugins
     from .reports import write_report
@@ -420,7 +445,8 @@ def _write(document: PlanDocument, name: str, output: Path, *, force: bool) -> i
     for source in document.paths:
         if target == source or source.is_relative_to(target):
             raise EccarPlanError(f"{output} would overwrite the plan's own file {source.name}")
-    write_report(get_plugins().report_formats[name], document, output, force=force)
+    report = get_plugins().report_formats[name]
+    write_report(report, document, output, force=force, options=options)
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 

@@ -34,7 +34,9 @@ class ReportFormat:
 
     ``write(document, target, options)`` writes the report to *target*: a file, or a directory it
     creates when ``directory`` is true. eccar-plan gives it a temporary path beside the output and
-    moves the result into place, so a failed report never leaves half a file behind.
+    moves the result into place, so a failed report never leaves half a file behind. ``options``
+    names the settings the format understands (``report --option KEY=VALUE``); any other is an
+    error rather than silently ignored.
     """
 
     name: str = attrs.field(validator=attrs.validators.matches_re(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"))
@@ -42,6 +44,7 @@ class ReportFormat:
     suffix: str
     write: Writer = attrs.field(repr=False)
     directory: bool = False
+    options: tuple[str, ...] = ()
 
 
 def lazy_writer(module: str, function: str) -> Writer:
@@ -72,8 +75,18 @@ def write_report(
     """Write *document* as *report* to *output*, atomically; replace it only when *force*.
 
     Returns *output*. Raises :class:`~eccar_plan.errors.OutputExistsError` when *output* exists
-    and *force* is false.
+    and *force* is false, and :class:`~eccar_plan.errors.EccarPlanError` for an option the format
+    does not know.
     """
+    for key in options or {}:
+        if key not in report.options:
+            from eccar_plan.validation import did_you_mean
+
+            known = ", ".join(report.options) or "none"
+            raise EccarPlanError(
+                f"the {report.name} report has no option {key!r}"
+                f"{did_you_mean(key, report.options)} (its options: {known})"
+            )
     return write_atomically(
         output,
         lambda target: report.write(document, target, options or {}),

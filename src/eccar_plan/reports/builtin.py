@@ -28,12 +28,14 @@ FORMATS = (
         "",
         lazy_writer("eccar_plan.reports.html", "write_site"),
         directory=True,
+        options=("findings", "single-file"),
     ),
     ReportFormat(
         "html-single",
         "The same website as one self-contained HTML file (sections instead of pages).",
         ".html",
         lazy_writer("eccar_plan.reports.html", "write_single"),
+        options=("findings",),
     ),
     ReportFormat(
         "markdown",
