@@ -38,6 +38,9 @@ class Group(StrictModel):
 
     id: Id = Field(description="Identifier the commitments refer to.")
     title: Text = Field(description="The group's title.")
+    sources: list[Id] = Field(
+        default_factory=list, description="Ids of the sources of the group's title."
+    )
 
 
 class Commitment(StrictModel):
@@ -94,6 +97,10 @@ class Framework(StrictModel):
             raise ValueError("commitment numbers are not unique")
         group_ids = {g.id for g in self.groups}
         source_ids = {s.id for s in self.sources}
+        for group in self.groups:
+            unknown = sorted(set(group.sources) - source_ids)
+            if unknown:
+                raise ValueError(f"group {group.id}: unknown source(s) {', '.join(unknown)}")
         for commitment in self.commitments:
             if commitment.group is not None and commitment.group not in group_ids:
                 raise ValueError(
