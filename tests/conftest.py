@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eccar_plan import Plugins, get_plugin_manager
+from eccar_plan import PlanDocument, Plugins, get_plugin_manager, load_plan_document
 from eccar_plan.plugins import STRICT_PLUGINS
 
 # Set at import, before any test builds plugins; subprocesses started by the tests inherit it.
@@ -43,3 +43,18 @@ def city(tmp_path: Path, small_city: Path) -> Path:
 def builtin_plugins() -> Plugins:
     """The built-in plugins only: tests do not depend on what else is installed."""
     return Plugins(get_plugin_manager(autoload=False))
+
+
+@pytest.fixture(scope="session")
+def roeselare_plugins(builtin_plugins: Plugins) -> Plugins:
+    """The built-in plugins and the Roeselare plugin, registered by hand (skips without it)."""
+    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
+    manager = get_plugin_manager(autoload=False)
+    manager.register(plugin, name="roeselare")
+    return Plugins(manager)
+
+
+@pytest.fixture(scope="session")
+def roeselare(roeselare_plugins: Plugins) -> PlanDocument:
+    """The Roeselare worked example, loaded."""
+    return load_plan_document(EXAMPLES / "roeselare", plugins=roeselare_plugins)

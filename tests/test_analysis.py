@@ -52,14 +52,6 @@ SETTINGS = settings(
 
 
 @pytest.fixture(scope="module")
-def roeselare() -> PlanDocument:
-    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    return load_plan_document(ROESELARE, plugins=Plugins(manager))
-
-
-@pytest.fixture(scope="module")
 def small() -> PlanDocument:
     plugins = Plugins(get_plugin_manager(autoload=False))
     return load_plan_document(ROOT / "examples" / "small-city", plugins=plugins)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from eccar_plan import Plugins, get_plugin_manager, load_plan_document, write_report
+from eccar_plan import PlanDocument, Plugins, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,17 +49,14 @@ def _missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
     reason = _missing()
     if reason is not None:
         if os.environ.get("ECCAR_PLAN_REQUIRE_BROWSER_TEST"):
             pytest.fail(f"the browser test must run here, but {reason}")
         pytest.skip(reason)
-    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    plugins = Plugins(manager)
-    document = load_plan_document(ROOT / "examples" / "roeselare", plugins=plugins)
+    plugins: Plugins = request.getfixturevalue("roeselare_plugins")
+    document: PlanDocument = request.getfixturevalue("roeselare")
     output = tmp_path_factory.mktemp("site") / "roeselare"
     write_report(plugins.report_formats["html"], document, output)
     return output

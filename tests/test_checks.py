@@ -26,7 +26,6 @@ from eccar_plan import (
     PlanError,
     Plugins,
     Severity,
-    get_plugin_manager,
     load_plan_document,
     plan_to_json,
     run_checks,
@@ -613,15 +612,6 @@ def test_an_injected_cycle_is_reported_with_exactly_its_members(
 # -- Roeselare -----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def roeselare() -> tuple[PlanDocument, Plugins]:
-    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    plugins = Plugins(manager)
-    return load_plan_document(ROOT / "examples" / "roeselare", plugins=plugins), plugins
-
-
 def _by_rule(findings: list[Finding]) -> dict[str, list[str]]:
     grouped: dict[str, list[str]] = collections.defaultdict(list)
     for finding in findings:
@@ -629,8 +619,8 @@ def _by_rule(findings: list[Finding]) -> dict[str, list[str]]:
     return dict(grouped)
 
 
-def test_roeselare_real_gaps_surface(roeselare: tuple[PlanDocument, Plugins]) -> None:
-    document, plugins = roeselare
+def test_roeselare_real_gaps_surface(roeselare: PlanDocument, roeselare_plugins: Plugins) -> None:
+    document, plugins = roeselare, roeselare_plugins
     findings = run_checks(document, plugins.checks.values())
     by_rule = _by_rule(findings)
     assert by_rule["objective-without-actions"] == [f"objective:7.{n}" for n in (1, 2, 3, 4, 6)]
@@ -665,9 +655,10 @@ def test_roeselare_real_gaps_surface(roeselare: tuple[PlanDocument, Plugins]) ->
 
 
 def test_roeselare_spellings_of_personeel_en_organisatie(
-    roeselare: tuple[PlanDocument, Plugins],
+    roeselare: PlanDocument,
+    roeselare_plugins: Plugins,
 ) -> None:
-    document, plugins = roeselare
+    document, plugins = roeselare, roeselare_plugins
     (finding,) = _run(document, plugins, "actor-spelled-several-ways")
     assert finding.message == (
         "Dienst Personeel en Organisatie is written 2 ways: "
@@ -680,15 +671,16 @@ def test_roeselare_spellings_of_personeel_en_organisatie(
 
 
 def test_roeselare_chapter_5_without_timing_points_at_its_file(
-    roeselare: tuple[PlanDocument, Plugins],
+    roeselare: PlanDocument,
+    roeselare_plugins: Plugins,
 ) -> None:
-    document, plugins = roeselare
+    document, plugins = roeselare, roeselare_plugins
     (finding,) = _run(document, plugins, "chapter-without-timing")
     assert str(document.position(finding.path)).endswith("hoofdstukken/05.yaml:6:5")
 
 
-def test_roeselare_findings_are_stable(roeselare: tuple[PlanDocument, Plugins]) -> None:
-    document, plugins = roeselare
+def test_roeselare_findings_are_stable(roeselare: PlanDocument, roeselare_plugins: Plugins) -> None:
+    document, plugins = roeselare, roeselare_plugins
     first = run_checks(document, plugins.checks.values())
     assert run_checks(document, reversed(list(plugins.checks.values()))) == first
     with _directory() as directory:

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 
-from eccar_plan import EccarPlanError, PlanDocument, Plugins, get_plugin_manager, load_plan_document
+from eccar_plan import EccarPlanError, PlanDocument, Plugins, load_plan_document
 from eccar_plan.graph import EdgeKind, NodeKind, build_graph, edges_of_kind, node_id, nodes_of_kind
 from eccar_plan.graph_export import GRAPH_FORMATS, export_graph, focus, plain_graph
 from eccar_plan.model import Action, Objective, Plan
@@ -44,18 +44,6 @@ WORK = (NodeKind.OBJECTIVE, NodeKind.ACTION)
 @pytest.fixture(scope="module")
 def small(builtin_plugins: Plugins) -> PlanDocument:
     return load_plan_document(EXAMPLES / "small-city", plugins=builtin_plugins)
-
-
-def _load_roeselare() -> PlanDocument:
-    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    return load_plan_document(EXAMPLES / "roeselare", plugins=Plugins(manager))
-
-
-@pytest.fixture(scope="module")
-def roeselare() -> PlanDocument:
-    return _load_roeselare()
 
 
 @pytest.fixture(params=["small", "roeselare"])
@@ -392,10 +380,11 @@ def test_focus_keeps_what_it_promises(builtin_plugins: Plugins, data: dict[str, 
 
 
 @pytest.mark.parametrize("fmt", GRAPH_FORMATS)
-def test_roeselare_exports(roeselare: PlanDocument, fmt: str) -> None:
+def test_roeselare_exports(roeselare: PlanDocument, roeselare_plugins: Plugins, fmt: str) -> None:
     text = export_graph(roeselare.graph, fmt)
     _assert_parses_back(roeselare.graph, fmt, text)
-    assert export_graph(_load_roeselare().graph, fmt) == text
+    again = load_plan_document(EXAMPLES / "roeselare", plugins=roeselare_plugins)
+    assert export_graph(again.graph, fmt) == text
 
 
 def test_gexf_carries_no_date_or_version(small: PlanDocument) -> None:

@@ -27,16 +27,9 @@ from eccar_plan.scaffold import new_city
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _roeselare() -> PlanDocument:
-    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    return load_plan_document(ROOT / "examples" / "roeselare", plugins=Plugins(manager))
-
-
-def _small_city() -> PlanDocument:
-    plugins = Plugins(get_plugin_manager(autoload=False))
-    return load_plan_document(ROOT / "examples" / "small-city", plugins=plugins)
+@pytest.fixture(scope="module")
+def small_city_document(builtin_plugins: Plugins) -> PlanDocument:
+    return load_plan_document(ROOT / "examples" / "small-city", plugins=builtin_plugins)
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +57,11 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlanDocumen
 
 
 @pytest.mark.parametrize("report", FORMATS, ids=lambda f: f.name)
-@pytest.mark.parametrize("plan", ["roeselare", "small-city", "scaffolded"])
+@pytest.mark.parametrize("plan", ["roeselare", "small-city-document", "scaffolded"])
 def test_every_format_renders(
-    report: ReportFormat, plan: str, scaffolded: PlanDocument, tmp_path: Path
+    report: ReportFormat, plan: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    document = {"roeselare": _roeselare, "small-city": _small_city}.get(plan, lambda: scaffolded)()
+    document: PlanDocument = request.getfixturevalue(plan.replace("-", "_"))
     output = write_report(report, document, tmp_path / f"out{report.suffix}")
     files = [p for p in output.rglob("*") if p.is_file()] if report.directory else [output]
     assert files

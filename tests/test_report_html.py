@@ -159,14 +159,6 @@ def flat(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def roeselare_plugins() -> Plugins:
-    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    return Plugins(manager)
-
-
-@pytest.fixture(scope="module")
 def plugins() -> Plugins:
     return Plugins(get_plugin_manager(autoload=False))
 

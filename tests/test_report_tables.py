@@ -54,15 +54,6 @@ def plugins() -> Plugins:
 
 
 @pytest.fixture(scope="module")
-def roeselare_plugins() -> Plugins:
-    """Built-in plugins and the Roeselare plugin (skips when it is not installed)."""
-    plugin = pytest.importorskip("eccar_roeselare.plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    return Plugins(manager)
-
-
-@pytest.fixture(scope="module")
 def small_city(plugins: Plugins) -> PlanDocument:
     return load_plan_document(EXAMPLES / "small-city", plugins=plugins)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from eccar_plan import PlanDocument, Plugins, get_plugin_manager, load_plan_document
+from eccar_plan import PlanDocument
 from eccar_plan.model import Plan, Role, Timing, TimingMeaning, text_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,11 +56,8 @@ def seed(seed_lines: list[str]) -> str:
 
 
 @pytest.fixture(scope="module")
-def document() -> PlanDocument:
-    plugin = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
-    manager = get_plugin_manager(autoload=False)
-    manager.register(plugin, name="roeselare")
-    return load_plan_document(EXAMPLE, plugins=Plugins(manager))
+def document(roeselare: PlanDocument) -> PlanDocument:
+    return roeselare
 
 
 @pytest.fixture(scope="module")
