@@ -21,16 +21,15 @@ from docx import Document as new_document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
 from eccar_plan.document import PlanDocument
 from eccar_plan.model import Chapter, Objective
 from eccar_plan.reports.cells import xml_safe
-from eccar_plan.reports.office import document_time, stable_zip
+from eccar_plan.reports.office import document_time, settle_docx, stable_zip
 from eccar_plan.reports.readable import Reader, line, paragraphs
 
 __all__ = ["build_docx", "render_docx", "write_docx"]
@@ -88,23 +87,15 @@ def _set_up(doc: DocxDocument, read: Reader) -> None:
     section.top_margin = section.bottom_margin = Mm(15)
 
     plan = read.plan
-    properties = doc.core_properties
-    properties.title = _safe(line(read.text(plan.title)))
-    properties.author = _safe(plan.city.name)
-    properties.language = plan.language
-    properties.last_modified_by = "eccar-plan"
-    properties.comments = "Made with eccar-plan from the plan's data."
-    properties.created = properties.modified = document_time(plan.adopted)
-    properties.revision = 1
-    # python-docx's template carries a thumbnail of some other document: leave it out
-    package_rels = doc.part.package.rels
-    for rel_id, rel in list(package_rels.items()):
-        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
-            package_rels.pop(rel_id)
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        for lang in defaults.iter(qn("w:lang")):
-            lang.set(qn("w:val"), plan.language)
+    settle_docx(
+        doc,
+        title=_safe(line(read.text(plan.title))),
+        author=_safe(plan.city.name),
+        language=plan.language,
+        when=document_time(plan.adopted),
+        producer="eccar-plan",
+        comments="Made with eccar-plan from the plan's data.",
+    )
 
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"

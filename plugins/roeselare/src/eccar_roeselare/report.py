@@ -19,14 +19,13 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from eccar_plan import PlanDocument
-from eccar_plan.reports.office import stable_zip
+from eccar_plan.reports.office import document_time, settle_docx, stable_zip
 
 from .tables import FOOTNOTES, INTRODUCTION, ChapterTable, PlanTables, plan_tables
 
@@ -72,7 +71,6 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(297), Mm(210), Mm(18)
 COLUMN_WIDTHS = (Mm(68), Mm(84), Mm(62), Mm(25), Mm(22))
 """Operationeel doel, Acties, Werkgroep – deelnemers, Timing, SDG: together the text width."""
 LANGUAGE = "nl-BE"
-FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 CELL, CELL_LIST, HEADER_SHADE = "Tabeltekst", "Tabelopsomming", "E7E6E6"
 
 
@@ -121,30 +119,15 @@ def _set_up(doc: DocxDocument, tables: PlanTables, author: str, date: datetime.d
     section.left_margin = section.right_margin = MARGIN
     section.top_margin = section.bottom_margin = Mm(15)
 
-    properties = doc.core_properties
-    when = (
-        FIXED_TIME
-        if date is None
-        else datetime.datetime.combine(date, datetime.time(), FIXED_TIME.tzinfo)
+    settle_docx(
+        doc,
+        title=tables.title,
+        author=author,
+        language=LANGUAGE,
+        when=document_time(date),
+        producer="eccar-plan-roeselare",
+        comments="Gemaakt met eccar-plan-roeselare uit de plangegevens.",
     )
-    properties.title = tables.title
-    properties.author = author
-    properties.language = LANGUAGE
-    properties.last_modified_by = "eccar-plan-roeselare"
-    properties.comments = "Gemaakt met eccar-plan-roeselare uit de plangegevens."
-    properties.created = properties.modified = when
-    properties.revision = 1
-    # python-docx's template carries a thumbnail of some other document: leave it out
-    package_rels = doc.part.package.rels
-    for rel_id, rel in list(package_rels.items()):
-        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
-            package_rels.pop(rel_id)
-
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        for lang in defaults.iter(qn("w:lang")):
-            lang.set(qn("w:val"), LANGUAGE)
-            lang.set(qn("w:eastAsia"), LANGUAGE)
 
     styles = doc.styles
     normal = styles["Normal"]
