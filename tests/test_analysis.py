@@ -38,7 +38,7 @@ from eccar_plan.analysis import (
     to_text,
     workload,
 )
-from eccar_plan.graph import NodeKind, dependency_graph, node_id
+from eccar_plan.graph import NodeKind, dependency_graph, node_id, plan_graph
 from strategies import plan_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -631,7 +631,7 @@ def test_impact_is_what_is_reachable_in_the_dependency_view(
 ) -> None:
     with _directory() as directory:
         document = _load(directory, data, builtin_plugins)
-    work = dependency_graph(document.graph)
+    work = dependency_graph(plan_graph(document))
     nodes = list(work)
     if not nodes:
         return

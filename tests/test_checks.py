@@ -30,8 +30,8 @@ from eccar_plan import (
     plan_to_json,
     run_checks,
 )
-from eccar_plan.checks import actors as actor_rules
-from eccar_plan.findings import UNUSED_SILENCE
+from eccar_plan._checking import UNUSED_SILENCE
+from eccar_plan._rules import actors as actor_rules
 from eccar_plan.model import Silence
 from strategies import plan_data
 

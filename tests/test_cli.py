@@ -18,7 +18,7 @@ from eccar_plan.cli import main
 from eccar_plan.plugins import DISABLE_AUTOLOAD, get_plugins
 from eccar_plan.schema import schema_text
 
-CHECK_FIELDS = {"rule", "severity", "message", "subject", "path", "file", "line", "hint"}
+CHECK_FIELDS = {"rule", "severity", "message", "subject", "path", "file", "line", "column", "hint"}
 MINIMAL = "city: {name: X, country: GB}\ntitle: T\nlanguage: en\nframework: eccar-2004\n"
 
 

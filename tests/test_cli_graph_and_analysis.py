@@ -47,7 +47,7 @@ def test_graph_unknown_focus_is_one_line(
     capsys: pytest.CaptureFixture[str], small_city: Path
 ) -> None:
     status, out, err = run(capsys, "graph", str(small_city), "--focus", "actor:polise")
-    assert (status, out) == (1, "")
+    assert (status, out) == (2, "")  # a usage error, as every bad argument
     assert err.count("\n") == 1
     assert "did you mean 'actor:police'?" in err
 

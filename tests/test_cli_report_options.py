@@ -27,7 +27,7 @@ def test_an_unknown_option_is_an_error_with_a_suggestion(
 ) -> None:
     output = tmp_path / "site"
     args = ["report", str(small_city), "--format", "html", "--output", str(output)]
-    assert main([*args, "--option", "findngs=no"]) == 1
+    assert main([*args, "--option", "findngs=no"]) == 2  # a usage error, as an unknown format
     err = capsys.readouterr().err
     assert "the html report has no option 'findngs' (did you mean 'findings'?)" in err
     assert not output.exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eccar_plan import PlanError, Plugins, load_plan, plan_to_json
-from eccar_plan.loading import parse_document
+from eccar_plan._load.read import parse_document
 
 
 @pytest.fixture

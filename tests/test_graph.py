@@ -21,8 +21,19 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 
 from eccar_plan import EccarPlanError, PlanDocument, Plugins, load_plan_document
-from eccar_plan.graph import EdgeKind, NodeKind, build_graph, edges_of_kind, node_id, nodes_of_kind
-from eccar_plan.graph_export import GRAPH_FORMATS, export_graph, focus, plain_graph
+from eccar_plan.graph import (
+    GRAPH_FORMATS,
+    EdgeKind,
+    NodeKind,
+    build_graph,
+    edges_of_kind,
+    export_graph,
+    focus,
+    node_id,
+    nodes_of_kind,
+    plain_graph,
+    plan_graph,
+)
 from eccar_plan.model import Action, Objective, Plan
 from strategies import plan_data
 
@@ -213,11 +224,11 @@ def _reversed(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def test_nodes_of_each_kind_are_the_plans_objects(document: PlanDocument) -> None:
-    assert dict(_kinds(document.graph)) == _expected_counts(document)
+    assert dict(_kinds(plan_graph(document))) == _expected_counts(document)
 
 
 def test_roeselare_counts(roeselare: PlanDocument) -> None:
-    kinds = _kinds(roeselare.graph)
+    kinds = _kinds(plan_graph(roeselare))
     assert kinds[NodeKind.CHAPTER] == 10
     assert kinds[NodeKind.OBJECTIVE] == 52
     assert kinds[NodeKind.ACTION] == 68
@@ -225,7 +236,7 @@ def test_roeselare_counts(roeselare: PlanDocument) -> None:
 
 
 def test_hierarchy_follows_the_plan(document: PlanDocument) -> None:
-    graph, framework = document.graph, document.framework.id
+    graph, framework = plan_graph(document), document.framework.id
     for chapter in document.plan.chapters:
         chapter_node = node_id(NodeKind.CHAPTER, chapter.commitment)
         commitment = node_id(NodeKind.COMMITMENT, f"{framework}:{chapter.commitment}")
@@ -239,12 +250,12 @@ def test_hierarchy_follows_the_plan(document: PlanDocument) -> None:
 
 
 def test_dependencies_follow_the_plan(document: PlanDocument) -> None:
-    depends = edges_of_kind(document.graph, EdgeKind.DEPENDS_ON)
+    depends = edges_of_kind(plan_graph(document), EdgeKind.DEPENDS_ON)
     assert len(depends) == _dependencies(document.plan)
 
 
 def test_roeselare_dependencies(roeselare: PlanDocument) -> None:
-    graph = roeselare.graph
+    graph = plan_graph(roeselare)
     assert _targets(graph, "action:2.3.a", EdgeKind.DEPENDS_ON) == {
         "objective:2.1",
         "objective:2.2",
@@ -256,7 +267,7 @@ def test_roeselare_dependencies(roeselare: PlanDocument) -> None:
 
 
 def test_ids_are_stable(small: PlanDocument, builtin_plugins: Plugins) -> None:
-    graph = small.graph
+    graph = plan_graph(small)
     for expected in (
         "commitment:eccar-2004:1",
         "example-action:eccar-2004:1/consultation",
@@ -272,13 +283,13 @@ def test_ids_are_stable(small: PlanDocument, builtin_plugins: Plugins) -> None:
     assert nodes_of_kind(graph, NodeKind.CHAPTER) == ["chapter:1", "chapter:4", "chapter:7"]
     actions = ["action:1.1.a", "action:1.1.b", "action:4.1.a", "action:4.2.a"]
     assert nodes_of_kind(graph, NodeKind.ACTION) == actions
-    again = load_plan_document(EXAMPLES / "small-city", plugins=builtin_plugins).graph
+    again = plan_graph(load_plan_document(EXAMPLES / "small-city", plugins=builtin_plugins))
     assert list(again) == list(graph)
     assert list(again.edges(keys=True)) == list(graph.edges(keys=True))
 
 
 def test_plain_graph_has_plain_attributes(roeselare: PlanDocument) -> None:
-    plain = plain_graph(roeselare.graph)
+    plain = plain_graph(plan_graph(roeselare))
     objective = plain.nodes["objective:2.1"]
     assert objective["path"] == "chapters[1].objectives[0]"
     assert objective["timing"] == "2020-2025 ongoing"
@@ -381,20 +392,20 @@ def test_focus_keeps_what_it_promises(builtin_plugins: Plugins, data: dict[str, 
 
 @pytest.mark.parametrize("fmt", GRAPH_FORMATS)
 def test_roeselare_exports(roeselare: PlanDocument, roeselare_plugins: Plugins, fmt: str) -> None:
-    text = export_graph(roeselare.graph, fmt)
-    _assert_parses_back(roeselare.graph, fmt, text)
+    text = export_graph(plan_graph(roeselare), fmt)
+    _assert_parses_back(plan_graph(roeselare), fmt, text)
     again = load_plan_document(EXAMPLES / "roeselare", plugins=roeselare_plugins)
-    assert export_graph(again.graph, fmt) == text
+    assert export_graph(plan_graph(again), fmt) == text
 
 
 def test_gexf_carries_no_date_or_version(small: PlanDocument) -> None:
-    text = export_graph(small.graph, "gexf")
+    text = export_graph(plan_graph(small), "gexf")
     assert "lastmodifieddate" not in text
     assert "<creator>eccar-plan</creator>" in text
 
 
 def test_xml_exports_replace_what_xml_cannot_hold(small: PlanDocument) -> None:
-    graph = small.graph.copy()
+    graph = plan_graph(small).copy()
     graph.nodes["chapter:1"]["label"] = "bell\x07 and nul\x00"
     for fmt in ("graphml", "gexf"):
         text = export_graph(graph, fmt)
@@ -404,9 +415,9 @@ def test_xml_exports_replace_what_xml_cannot_hold(small: PlanDocument) -> None:
 
 def test_unknown_format(small: PlanDocument) -> None:
     with pytest.raises(EccarPlanError, match=r"did you mean 'graphml'\?"):
-        export_graph(small.graph, "grapml")
+        export_graph(plan_graph(small), "grapml")
     with pytest.raises(EccarPlanError, match="unknown graph format 'svg'"):
-        export_graph(small.graph, "svg")
+        export_graph(plan_graph(small), "svg")
 
 
 TRICKY = (
@@ -446,7 +457,7 @@ def tricky(builtin_plugins: Plugins) -> Iterator[PlanDocument]:
 
 
 def test_dot_escapes_labels(tricky: PlanDocument) -> None:
-    graph = tricky.graph
+    graph = plan_graph(tricky)
     nodes = _dot_nodes(export_graph(graph, "dot"))
     for i, text in enumerate(TRICKY):
         objective = nodes[f"objective:o{i}"]
@@ -459,7 +470,7 @@ def test_dot_escapes_labels(tricky: PlanDocument) -> None:
 
 
 def test_mermaid_escapes_labels(tricky: PlanDocument) -> None:
-    text = export_graph(tricky.graph, "mermaid")
+    text = export_graph(plan_graph(tricky), "mermaid")
     assert "<script>" not in text
     assert "#60;script#62;" in text
     labels, _ = _mermaid_nodes(text)
@@ -471,7 +482,7 @@ def test_mermaid_escapes_labels(tricky: PlanDocument) -> None:
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 def test_graphviz_reads_the_dot_export(tricky: PlanDocument, roeselare: PlanDocument) -> None:
     shown: set[str | None] = set()
-    for graph in (tricky.graph, focus(roeselare.graph, "chapter:2")):
+    for graph in (plan_graph(tricky), focus(plan_graph(roeselare), "chapter:2")):
         result = subprocess.run(
             ["dot", "-Tsvg"],
             input=export_graph(graph, "dot").encode("utf-8"),
@@ -490,7 +501,7 @@ def test_graphviz_reads_the_dot_export(tricky: PlanDocument, roeselare: PlanDocu
 
 
 def test_focus_on_a_chapter(roeselare: PlanDocument) -> None:
-    graph = roeselare.graph
+    graph = plan_graph(roeselare)
     focused = focus(graph, "chapter:2")
     assert focused.graph["focus"] == "chapter:2"
     expected = {
@@ -515,7 +526,7 @@ def test_focus_on_a_chapter(roeselare: PlanDocument) -> None:
 
 
 def test_focus_on_an_actor(roeselare: PlanDocument) -> None:
-    focused = set(focus(roeselare.graph, "actor:unia"))
+    focused = set(focus(plan_graph(roeselare), "actor:unia"))
     assert {
         "actor:unia",
         "chapter:10",  # its organiser
@@ -542,11 +553,11 @@ def test_focus_on_a_dependency_chain(
     roeselare: PlanDocument, spec: str, expected: set[str]
 ) -> None:
     context = {"objective:2.3", "chapter:2", spec}
-    assert set(focus(roeselare.graph, spec)) == expected | context
+    assert set(focus(plan_graph(roeselare), spec)) == expected | context
 
 
 def test_focus_on_a_small_city_action(small: PlanDocument) -> None:
-    focused = focus(small.graph, "action:1.1.b")
+    focused = focus(plan_graph(small), "action:1.1.b")
     assert set(focused) == {"action:1.1.b", "action:1.1.a", "objective:1.1", "chapter:1"}
     assert set(focused.edges(keys=True)) == {
         ("action:1.1.b", "action:1.1.a", "depends_on"),
@@ -569,7 +580,7 @@ def test_focus_on_a_small_city_action(small: PlanDocument) -> None:
 )
 def test_unknown_focus(roeselare: PlanDocument, spec: str, suggestion: str) -> None:
     with pytest.raises(EccarPlanError) as raised:
-        focus(roeselare.graph, spec)
+        focus(plan_graph(roeselare), spec)
     message = str(raised.value)
     assert message.splitlines() == [message]
     assert f"(did you mean {suggestion!r}?)" in message
@@ -577,6 +588,6 @@ def test_unknown_focus(roeselare: PlanDocument, spec: str, suggestion: str) -> N
 
 def test_unknown_focus_without_suggestion(small: PlanDocument) -> None:
     with pytest.raises(EccarPlanError, match=r"cannot focus on 'x\\ny'") as raised:
-        focus(small.graph, "x\ny")
+        focus(plan_graph(small), "x\ny")
     assert "did you mean" not in str(raised.value)
     assert "\n" not in str(raised.value)

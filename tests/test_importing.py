@@ -24,12 +24,12 @@ from eccar_plan import (
     PlanError,
     Plugins,
     get_plugin_manager,
+    import_plan,
     load_plan,
     load_plan_document,
 )
-from eccar_plan.importing import import_plan
-from eccar_plan.reports.csv_report import render_csv
-from eccar_plan.reports.xlsx_report import render_xlsx
+from eccar_plan._reports.csv_report import render_csv
+from eccar_plan._reports.xlsx_report import render_xlsx
 from strategies import plan_data
 from test_report_tables import FORMULAS, SCRIPT, tricky_plan_data, write_plan
 
@@ -466,7 +466,7 @@ def test_not_utf8(small_csv: Path, plugins: Plugins, tmp_path: Path) -> None:
 def test_too_large(
     small_csv: Path, plugins: Plugins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("eccar_plan.importing.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("eccar_plan._importing.MAX_FILE_BYTES", 100)
     assert "the limit is 100" in str(run(small_csv, tmp_path, plugins))
 
 
@@ -599,7 +599,7 @@ def test_xlsx_needs_its_sheets(plugins: Plugins, tmp_path: Path) -> None:
 
 
 def test_xlsx_zip_bomb(plugins: Plugins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("eccar_plan.importing.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("eccar_plan._importing.MAX_UNPACKED_BYTES", 1000)
     source = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/big.xml", "0" * 5000)

@@ -8,15 +8,10 @@ from typing import Any
 
 import pytest
 
-from eccar_plan import loading
-from eccar_plan.errors import PlanError, Position, Problem
-from eccar_plan.loading import (
-    MAX_DEPTH,
-    Document,
-    format_path,
-    parse_document,
-    read_document,
-)
+from eccar_plan import PlanError, Position, Problem, limits
+from eccar_plan._load import read as loading
+from eccar_plan._load.read import Document, format_path, parse_document, read_document
+from eccar_plan.limits import MAX_DEPTH
 
 
 def only_problem(raw: bytes, *, json_syntax: bool = False, file: str = "f.yaml") -> Problem:
@@ -373,7 +368,7 @@ def test_alias_bomb_is_rejected() -> None:
         refs = ", ".join([f"*{previous}"] * 9)
         lines.append(f"{name}: &{name} [{refs}]".encode())
     problem = only_problem(b"\n".join(lines) + b"\n")
-    assert problem.message == f"more than {loading.MAX_NODES:,} values (an alias bomb?)"
+    assert problem.message == f"more than {limits.MAX_NODES:,} values (an alias bomb?)"
     assert 1 < problem.position.line <= len(lines)
 
 

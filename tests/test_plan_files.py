@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from eccar_plan import PlanError, Plugins, load_plan, load_plan_document
-from eccar_plan.loading import read_document
-from eccar_plan.plan_files import PLAN_FILE_NAMES, find_plan_file, read_plan_files
+from eccar_plan._load.files import PLAN_FILE_NAMES, find_plan_file, read_plan_files
+from eccar_plan._load.read import read_document
 from editing import edit
 
 

@@ -31,6 +31,7 @@ from eccar_plan import (
     PlanError,
     PluginError,
     Plugins,
+    ReportContext,
     ReportFormat,
     Severity,
     hookimpl,
@@ -429,7 +430,7 @@ def test_plugins_report_json(cities: Plugins) -> None:
     assert list(rows)[:3] == [
         "eccar_plan.frameworks",
         "eccar_plan.checks",
-        "eccar_plan.reports.builtin",
+        "eccar_plan.formats",
     ]
     assert list(rows)[-2:] == ["maple-falls", "roeselare"]
     assert rows["eccar_plan.checks"]["builtin"] is True
@@ -598,8 +599,8 @@ class Smallville:
 
     @hookimpl
     def eccar_report_formats(self) -> Iterable[ReportFormat]:
-        def write(document: PlanDocument, target: Path, options: object) -> None:
-            target.write_text(str(document.plan.title), encoding="utf-8")
+        def write(context: ReportContext, target: Path) -> None:
+            target.write_text(str(context.document.plan.title), encoding="utf-8")
 
         yield ReportFormat("smallville-title", "The title.", ".txt", write)
 

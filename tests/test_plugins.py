@@ -14,9 +14,11 @@ import eccar_plan.plugins
 from eccar_plan import (
     Check,
     Finding,
+    PlanDocument,
     PlanError,
     PluginError,
     Plugins,
+    ReportContext,
     ReportFormat,
     Severity,
     get_plugin_manager,
@@ -26,7 +28,6 @@ from eccar_plan import (
     load_plan_document,
     plan_to_json,
 )
-from eccar_plan.document import PlanDocument
 from eccar_plan.model import Actor, ActorDirectory, ActorKind, Framework, Taxonomy, Term
 from eccar_plan.plugins import (
     BUILTIN_PLUGINS,
@@ -52,7 +53,7 @@ def _no_findings(document: PlanDocument) -> Iterator[Finding]:
     return iter(())
 
 
-def _write_nothing(document: PlanDocument, target: Path, options: object) -> None:
+def _write_nothing(context: ReportContext, target: Path) -> None:
     target.write_text("", encoding="utf-8")
 
 
@@ -129,12 +130,25 @@ def test_builtin_plugins_contribute_the_builtins(builtin_plugins: Plugins) -> No
         "timing-outside-period",
     ]
     assert list(builtin_plugins.report_formats) == [
+        "coverage-json",
+        "coverage-text",
         "csv",
         "docx",
+        "graph-dot",
+        "graph-gexf",
+        "graph-graphml",
+        "graph-json",
+        "graph-mermaid",
         "html",
         "html-single",
+        "impact-json",
+        "impact-text",
         "json",
         "markdown",
+        "order-json",
+        "order-text",
+        "workload-json",
+        "workload-text",
         "xlsx",
     ]
     assert builtin_plugins.actor_directories == {}

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from eccar_plan import PlanError, Plugins, load_plan, plan_to_json
-from eccar_plan.loading import parse_document
+from eccar_plan._load.read import parse_document
 from eccar_plan.model import Plan
 from eccar_plan.schema import checked_in
 from strategies import mutated_plan, plan_data

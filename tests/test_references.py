@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from eccar_plan import PlanError, Plugins, Problem, load_plan, load_plan_document
-from eccar_plan.loading import parse_document
-from eccar_plan.references import Known, check_references
+from eccar_plan._load.read import parse_document
+from eccar_plan._load.references import Known, check_references
 from editing import edit
 
 

@@ -21,8 +21,9 @@ from eccar_plan import (
     load_plan_document,
     write_report,
 )
-from eccar_plan.reports.builtin import FORMATS
-from eccar_plan.scaffold import new_city
+from eccar_plan._scaffold import new_city
+from eccar_plan.formats import FORMATS
+from eccar_plan.testing import make_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,8 +49,8 @@ def scaffolded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PlanDocumen
     sys.path.insert(0, str(directory / "src"))
     try:
         module = importlib.import_module("eccar_ghent.plugin")
-        manager.register(module, name="ghent")
-        yield load_plan_document(directory / "plan", plugins=Plugins(manager))
+        plugins = make_plugins(module, distribution=module.DISTRIBUTION)
+        yield load_plan_document(directory / "plan", plugins=plugins)
     finally:
         sys.path.remove(str(directory / "src"))
         for name in [m for m in sys.modules if m.startswith("eccar_ghent")]:
@@ -62,7 +63,9 @@ def test_every_format_renders(
     report: ReportFormat, plan: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
     document: PlanDocument = request.getfixturevalue(plan.replace("-", "_"))
-    output = write_report(report, document, tmp_path / f"out{report.suffix}")
+    first_objective = next(iter(document.plan.objectives()))[1].id
+    options = {"item": first_objective} if report.option("item") else {}
+    output = write_report(report, document, tmp_path / f"out{report.suffix}", options=options)
     files = [p for p in output.rglob("*") if p.is_file()] if report.directory else [output]
     assert files
     assert all(p.stat().st_size > 0 for p in files)

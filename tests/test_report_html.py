@@ -31,27 +31,29 @@ from eccar_plan import (
     Plugins,
     get_plugin_manager,
     load_plan_document,
+    run_checks,
     write_report,
 )
-from eccar_plan.model import text_in
-from eccar_plan.reports import html as html_report
-from eccar_plan.reports.builtin import FORMATS
-from eccar_plan.reports.html import render_single, render_site, script
-from eccar_plan.reports.html.search import fold
-from eccar_plan.reports.html.theme import (
+from eccar_plan._reports import html as html_report
+from eccar_plan._reports.html import render_single, render_site, script
+from eccar_plan._reports.html.search import fold
+from eccar_plan._reports.html.theme import (
     GRAPHIC_PAIRS,
     PALETTE,
     TEXT_PAIRS,
     contrast,
     css_variables,
 )
+from eccar_plan._reports.readable import LABELS
+from eccar_plan.formats import FORMATS
+from eccar_plan.model import text_in
 from strategies import plan_data
 
 HTML, HTML_SINGLE = (f for f in FORMATS if f.name in ("html", "html-single"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-PACKAGE = ROOT / "src" / "eccar_plan" / "reports" / "html"
+PACKAGE = ROOT / "src" / "eccar_plan" / "_reports" / "html"
 LOCALE = ROOT / "src" / "eccar_plan" / "locale"
 
 SCRIPT = "<script>alert(1)</script>"
@@ -175,7 +177,7 @@ def small(plugins: Plugins) -> PlanDocument:
 
 @pytest.fixture(scope="module")
 def roeselare_site(roeselare: PlanDocument, roeselare_plugins: Plugins) -> dict[str, str]:
-    return render_site(roeselare, checks=roeselare_plugins.checks.values())
+    return render_site(roeselare, findings=run_checks(roeselare, roeselare_plugins.checks.values()))
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +187,7 @@ def roeselare_pages(roeselare_site: dict[str, str]) -> dict[str, Page]:
 
 @pytest.fixture(scope="module")
 def small_site(small: PlanDocument, plugins: Plugins) -> dict[str, str]:
-    return render_site(small, checks=plugins.checks.values())
+    return render_site(small, findings=run_checks(small, plugins.checks.values()))
 
 
 @pytest.fixture(scope="module")
@@ -195,7 +197,9 @@ def small_pages(small_site: dict[str, str]) -> dict[str, Page]:
 
 @pytest.fixture(scope="module")
 def roeselare_single(roeselare: PlanDocument, roeselare_plugins: Plugins) -> Page:
-    return Page(render_single(roeselare, checks=roeselare_plugins.checks.values()))
+    return Page(
+        render_single(roeselare, findings=run_checks(roeselare, roeselare_plugins.checks.values()))
+    )
 
 
 def _evil_plan(directory: Path) -> Path:
@@ -323,7 +327,8 @@ def test_the_single_file_is_one_file(small: PlanDocument, tmp_path: Path) -> Non
     output = write_report(HTML_SINGLE, small, tmp_path / "plan.html")
     assert output.is_file()
     via_option = tmp_path / "option.html"
-    write_report(HTML, small, via_option, options={"single-file": "yes"})
+    with pytest.deprecated_call(match="the html option single-file is deprecated"):
+        write_report(HTML, small, via_option, options={"single-file": "yes"})
     assert via_option.read_bytes() == output.read_bytes()
 
 
@@ -383,7 +388,7 @@ def test_dates_follow_the_plan_language(small: PlanDocument, plugins: Plugins) -
         small,
         plan=small.plan.model_copy(update={"language": "nl", "adopted": datetime.date(2020, 6, 2)}),
     )
-    index = Page(render_site(dutch, checks=None)["index.html"])
+    index = Page(render_site(dutch)["index.html"])
     assert "2 juni 2020" in index.text()
     assert index.find("html", lang="nl")
 
@@ -453,7 +458,10 @@ def test_findings_paths_do_not_depend_on_where_the_plan_is_loaded_from(
 ) -> None:
     monkeypatch.chdir(EXAMPLES)
     document = load_plan_document("roeselare", plugins=roeselare_plugins)
-    assert render_site(document, checks=roeselare_plugins.checks.values()) == roeselare_site
+    assert (
+        render_site(document, findings=run_checks(document, roeselare_plugins.checks.values()))
+        == roeselare_site
+    )
 
 
 # -- language ---------------------------------------------------------------------------------
@@ -485,7 +493,7 @@ def test_english_labels_for_small_city(small_pages: dict[str, Page]) -> None:
 @pytest.mark.parametrize(("language", "label"), [("fr", "Aperçu"), ("de", "Übersicht")])
 def test_french_and_german_labels(small: PlanDocument, language: str, label: str) -> None:
     document = attrs.evolve(small, plan=small.plan.model_copy(update={"language": language}))
-    index = Page(render_site(document, checks=None)["index.html"])
+    index = Page(render_site(document)["index.html"])
     assert index.find("html", lang=language)
     assert label in index.text()
     # plain texts are in the plan's language, which is the page's
@@ -507,7 +515,7 @@ def test_a_plan_language_without_labels_gets_english_labels_and_marked_texts(
     small: PlanDocument,
 ) -> None:
     document = attrs.evolve(small, plan=small.plan.model_copy(update={"language": "es"}))
-    index = Page(render_site(document, checks=None)["index.html"])
+    index = Page(render_site(document)["index.html"])
     assert index.find("html", lang="en")
     assert "Overview" in index.text()
     assert index.langs_of("Exampleton joins the European Coalition") == {"es"}
@@ -533,8 +541,8 @@ def _own_scripts(page: Page, *, single: bool) -> None:
 
 
 def test_plan_texts_are_escaped_in_every_page(evil: PlanDocument) -> None:
-    site = pages(render_site(evil, checks=None))
-    single = Page(render_single(evil, checks=None))
+    site = pages(render_site(evil))
+    single = Page(render_single(evil))
     for name, page in [*site.items(), ("single", single)]:
         _own_scripts(page, single=name == "single")
         assert not page.find("img"), name
@@ -556,7 +564,7 @@ def test_plan_texts_are_escaped_in_every_page(evil: PlanDocument) -> None:
 
 def test_no_request_leaves_the_site(evil: PlanDocument, small_site: dict[str, str]) -> None:
     allowed = {"https://example.org/office", "https://example.org/fund?a=1&b=2"}
-    for files in (render_site(evil, checks=None), small_site):
+    for files in (render_site(evil), small_site):
         for name, page in pages(files).items():
             for element in page.elements:
                 for attribute in ("src", "href", "action", "srcset", "poster", "data"):
@@ -574,7 +582,7 @@ def test_no_request_leaves_the_site(evil: PlanDocument, small_site: dict[str, st
             csp = page.find("meta", http_equiv="Content-Security-Policy")
             assert csp
             assert (csp[0].attrs["content"] or "").startswith("default-src 'none'")
-    evil_actors = pages(render_site(evil, checks=None))["actors.html"]
+    evil_actors = pages(render_site(evil))["actors.html"]
     links = evil_actors.find("a", **{"class": "external"})
     assert [a.attrs["href"] for a in links] == ["https://example.org/office"]
     assert all(a.attrs["rel"] == "external noopener noreferrer" for a in links)
@@ -726,8 +734,8 @@ def test_any_valid_plan_gives_a_sound_site(plugins: Plugins, data: dict[str, Any
         path = Path(name) / "plan.json"
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         document = load_plan_document(path, plugins=plugins)
-    site = pages(render_site(document, checks=plugins.checks.values()))
-    single = Page(render_single(document, checks=None))
+    site = pages(render_site(document, findings=run_checks(document, plugins.checks.values())))
+    single = Page(render_single(document))
     for page_name, page in [*site.items(), ("single", single)]:
         _check_headings(page_name, page.headings())
         found = [e.attrs["id"] for e in page.elements if "id" in e.attrs]
@@ -783,8 +791,10 @@ def test_the_same_plan_gives_the_same_bytes(
     roeselare: PlanDocument, roeselare_plugins: Plugins, roeselare_site: dict[str, str]
 ) -> None:
     checks = roeselare_plugins.checks.values()
-    assert render_site(roeselare, checks=checks) == roeselare_site
-    assert render_single(roeselare, checks=checks) == render_single(roeselare, checks=checks)
+    assert render_site(roeselare, findings=run_checks(roeselare, checks)) == roeselare_site
+    assert render_single(roeselare, findings=run_checks(roeselare, checks)) == render_single(
+        roeselare, findings=run_checks(roeselare, checks)
+    )
 
 
 def test_written_files_are_byte_identical(small: PlanDocument, tmp_path: Path) -> None:
@@ -837,7 +847,7 @@ def _constants(node: ast.AST) -> Iterator[str]:
 
 
 def _catalog(language: str) -> dict[str, str]:
-    with (LOCALE / language / "LC_MESSAGES" / "html.po").open("rb") as stream:
+    with (LOCALE / language / "LC_MESSAGES" / "eccar_plan.po").open("rb") as stream:
         catalog = read_po(stream, locale=language)
     return {str(m.id): str(m.string) for m in catalog if m.id}
 
@@ -847,7 +857,8 @@ def test_each_catalog_translates_every_label(language: str) -> None:
     catalog = _catalog(language)
     messages = _messages()
     assert len(messages) > 150
-    assert set(catalog) == messages
+    # one catalog for every readable output: the site's labels and the readable reports'
+    assert set(catalog) == messages | set(LABELS.values())
     for message, translation in catalog.items():
         assert translation, message
         assert set(re.findall(r"\{\w+\}", translation)) == set(re.findall(r"\{\w+\}", message))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from eccar_plan import (
     OutputExistsError,
     PlanDocument,
     Plugins,
+    ReportContext,
     ReportFormat,
     load_plan_document,
     plan_to_json,
@@ -23,25 +23,25 @@ class Boom(Exception):
     """What the failing writers raise."""
 
 
-def _write_title(document: PlanDocument, target: Path, options: Mapping[str, str]) -> None:
-    target.write_text(f"{document.plan.title}{options.get('suffix', '')}\n", encoding="utf-8")
+def _write_title(context: ReportContext, target: Path) -> None:
+    suffix = context.options.get("suffix", "")
+    target.write_text(f"{context.document.plan.title}{suffix}\n", encoding="utf-8")
 
 
-def _write_half_then_fail(document: PlanDocument, target: Path, options: Mapping[str, str]) -> None:
+def _write_half_then_fail(context: ReportContext, target: Path) -> None:
     target.write_text("half a rep", encoding="utf-8")
     raise Boom("the writer broke")
 
 
-def _write_site(document: PlanDocument, target: Path, options: Mapping[str, str]) -> None:
+def _write_site(context: ReportContext, target: Path) -> None:
     target.mkdir()
-    (target / "index.html").write_text(f"<h1>{document.plan.title}</h1>\n", encoding="utf-8")
+    title = context.document.plan.title
+    (target / "index.html").write_text(f"<h1>{title}</h1>\n", encoding="utf-8")
     (target / "assets").mkdir()
     (target / "assets" / "style.css").write_text("body {}\n", encoding="utf-8")
 
 
-def _write_half_site_then_fail(
-    document: PlanDocument, target: Path, options: Mapping[str, str]
-) -> None:
+def _write_half_site_then_fail(context: ReportContext, target: Path) -> None:
     target.mkdir()
     (target / "index.html").write_text("<h1>", encoding="utf-8")
     raise Boom("the site writer broke")

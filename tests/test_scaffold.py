@@ -31,8 +31,9 @@ from eccar_plan import (
     run_checks,
     write_report,
 )
+from eccar_plan._scaffold import city_slug, new_city
 from eccar_plan.model import Commitment, Framework, text_in
-from eccar_plan.scaffold import city_slug, new_city
+from eccar_plan.testing import make_plugins
 
 START, END = 2025, 2029
 LANGUAGES = ["en", "nl", "de", "fr"]
@@ -61,9 +62,7 @@ def register(monkeypatch: pytest.MonkeyPatch) -> Iterator[Register]:
         monkeypatch.syspath_prepend(str(directory / "src"))
         module = importlib.import_module(f"{package}.plugin")
         imported.append(package)
-        manager = get_plugin_manager(autoload=False)
-        manager.register(module, name=module.NAME)
-        return module, Plugins(manager)
+        return module, make_plugins(module, distribution=module.DISTRIBUTION, strict=False)
 
     yield register
     for package in imported:
@@ -235,10 +234,8 @@ def test_a_framework_without_english_falls_back_to_any_language(
     directory = tmp_path / "city"
     new_city("Ghent", directory, framework=plugin.framework, language="fr", start_year=START)
     module, _ = register(directory)
-    manager = get_plugin_manager(autoload=False)
-    manager.register(module, name=module.NAME)
-    manager.register(plugin, name="german")
-    document = load_plan_document(directory / "plan", plugins=Plugins(manager))
+    plugins = make_plugins(module, plugin, distribution=module.DISTRIBUTION)
+    document = load_plan_document(directory / "plan", plugins=plugins)
     assert [c.commitment for c in document.plan.chapters] == [1, 12]
     assert [c.title for c in document.plan.chapters] == ["Wachsamkeit", "Bildung"]
     assert document.plan.chapters[0].objectives[0].implements == ["stadt-2030:1/forum"]
@@ -368,12 +365,13 @@ def test_the_files_written_are_returned_sorted(tmp_path: Path, framework: Framew
         "src/eccar_ghent/plugin.py",
         "src/eccar_ghent/partners.yaml",
         "src/eccar_ghent/py.typed",
+        "tests/conftest.py",
         "tests/test_plugin.py",
         "plan/plan.yaml",
         "plan/chapters/01.yaml",
         "plan/chapters/10.yaml",
     } <= relative
-    assert len(relative) == 8 + 10
+    assert len(relative) == 9 + 10
 
 
 def test_the_pyproject_declares_the_distribution_and_entry_point(

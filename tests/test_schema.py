@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from eccar_plan import Plugins, load_plan, plan_to_json
-from eccar_plan.loading import parse_document
+from eccar_plan._load.read import parse_document
 from eccar_plan.schema import DRAFT, SCHEMAS, checked_in, schema_json, schema_text
 
 Change = Callable[[dict[str, Any]], object]

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from eccar_plan import PlanError, Plugins, Problem, load_plan, load_plan_document
-from eccar_plan.loading import parse_document
+from eccar_plan._load.read import parse_document
+from eccar_plan._load.validate import validate
+from eccar_plan._suggest import did_you_mean
 from eccar_plan.model import Note, Plan
-from eccar_plan.validation import did_you_mean, validate
 from editing import edit
 
 

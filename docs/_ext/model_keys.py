@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from eccar_plan.model import base
+from eccar_plan.model import _base as base
 
 
 def _pattern_of(alias: Any) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from eccar_plan.findings import Check
+from eccar_plan import Check
 
 __all__ = ["render_rules", "rule_target", "setup"]
 

@@ -1,8 +1,10 @@
 """The ``eccar-plan`` command.
 
-Exit status: 0 success, 1 invalid input or findings at the ``--fail-on`` level, 2 wrong usage,
-3 an internal error (a bug: please report it with the output of ``--debug``).
-Heavy libraries are imported inside the commands that need them, to keep start-up fast.
+Exit status: 0 success, 1 invalid input or findings at the ``--fail-on`` level, 2 wrong usage
+(an unknown command, format or option, a bad option value), 3 an internal error (a bug: please
+report it with the output of ``--debug``). Heavy libraries are imported inside the commands
+that need them, to keep start-up fast. ``graph`` and ``analyse`` write report formats of the
+same names (``graph-dot``, ``coverage-text`` …), to standard output unless ``--output`` is given.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .document import PlanDocument
+    from ._document import PlanDocument
 
 __all__ = ["main"]
 
@@ -23,7 +25,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._version import __version__
 
     parser = argparse.ArgumentParser(
         prog="eccar-plan",
@@ -96,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         dest="graph_format",
         default="json",
         choices=["graphml", "gexf", "dot", "mermaid", "json"],
-        help="graph file format (default: json, networkx node-link)",
+        help="graph format (default: json, networkx node-link): the report format graph-FORMAT",
     )
     graph.add_argument(
         "--focus",
@@ -110,9 +112,18 @@ def _parser() -> argparse.ArgumentParser:
         "analyse", parents=[common], help="coverage, actor workload, order of work, slip impact"
     )
     analyse.add_argument("plan", metavar="PLAN", type=Path)
-    analyse.add_argument("analysis", choices=["coverage", "workload", "order", "impact"])
-    analyse.add_argument("--item", metavar="ID", help="the action or objective (for impact)")
-    analyse.add_argument("--format", choices=["text", "json"], default="text")
+    syntax = argparse.ArgumentParser(add_help=False, parents=[common])
+    syntax.add_argument("--format", choices=["text", "json"], default="text")
+    syntax.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    syntax.add_argument("--force", action="store_true", help="replace an existing output")
+    analyses = analyse.add_subparsers(dest="analysis", required=True, metavar="ANALYSIS")
+    analyses.add_parser("coverage", parents=[syntax], help="how the plan covers its framework")
+    analyses.add_parser("workload", parents=[syntax], help="what each actor carries")
+    analyses.add_parser("order", parents=[syntax], help="the steps of work, earliest years")
+    impact = analyses.add_parser("impact", parents=[syntax], help="what slips with one item")
+    impact.add_argument(
+        "--item", metavar="ID", required=True, help="the action or objective that slips"
+    )
 
     new_city = commands.add_parser(
         "new-city", parents=[common], help="start a plugin and a plan for a new city"
@@ -170,11 +181,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _parser()
     args = parser.parse_args(argv)
-    from .errors import EccarPlanError, PlanError
+    from ._errors import EccarPlanError, PlanError, UsageError
 
     try:
         status: int = _run(args, parser)
         return status
+    except UsageError as error:
+        if args.debug:
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except PlanError as error:
         if args.debug:
             raise
@@ -207,15 +223,20 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from .plugins import EccarPluginWarning, enable_tracing, get_plugins, use_plugins
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("ignore", EccarPluginWarning)  # printed below, one line each
-        plugins = get_plugins(strict=True if args.strict_plugins else None)
-        if getattr(args, "trace", False):
-            enable_tracing(plugins, sys.stderr)
-        for line in plugins.warnings:
-            print(f"warning: {line}", file=sys.stderr)
-        with use_plugins(plugins):
-            return COMMANDS[args.command](args, parser)
+        warnings.simplefilter("always", DeprecationWarning)  # a user's plugin or option
+        try:
+            plugins = get_plugins(strict=True if args.strict_plugins else None)
+            if getattr(args, "trace", False):
+                enable_tracing(plugins, sys.stderr)
+            for line in plugins.warnings:
+                print(f"warning: {line}", file=sys.stderr)
+            with use_plugins(plugins):
+                return COMMANDS[args.command](args, parser)
+        finally:
+            for seen in dict.fromkeys(str(w.message) for w in caught):
+                print(f"warning: {seen}", file=sys.stderr)
 
 
 def _plugins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -226,13 +247,13 @@ def _plugins(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _load(path: Path) -> PlanDocument:
-    from .document import load_plan_document
+    from ._api import load_plan_document
 
     return load_plan_document(path)
 
 
 def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .errors import PlanError
+    from ._errors import PlanError
 
     status = EXIT_OK
     for path in args.plans:
@@ -296,7 +317,7 @@ def _frameworks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     document = _load(args.plan)
     if args.output is None:
-        from .export import plan_to_json
+        from ._export import plan_to_json
 
         sys.stdout.write(plan_to_json(document.plan))
         return EXIT_OK
@@ -304,36 +325,19 @@ def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .findings import Severity, run_checks
-    from .loading import format_path
-    from .plugins import get_plugins
+    from ._checking import run_checks
+    from ._findings import Severity
+    from ._reports.located import locate_findings
 
     document = _load(args.plan)
-    findings = run_checks(document, get_plugins().checks.values())
+    catalogue = document.catalogue
+    findings = run_checks(document, catalogue.checks.values() if catalogue else ())
+    located = locate_findings(document, findings)
     if args.format == "json":
-        rows = []
-        for finding in findings:
-            position = document.position(finding.path)
-            rows.append(
-                {
-                    "rule": finding.rule,
-                    "severity": str(finding.severity),
-                    "message": finding.message,
-                    "subject": finding.subject,
-                    "path": format_path(finding.path),
-                    "file": position.file,
-                    "line": position.line,
-                    "hint": finding.hint,
-                }
-            )
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json.dumps([f.to_json() for f in located], ensure_ascii=False, indent=2))
     else:
-        for finding in findings:
-            hint = f" (hint: {finding.hint})" if finding.hint else ""
-            print(
-                f"{document.position(finding.path)}: {finding.severity}: "
-                f"{finding.message} [{finding.rule}]{hint}"
-            )
+        for finding in located:
+            print(finding.text())
         counts = {s: sum(f.severity is s for f in findings) for s in Severity}
         print(f"{args.plan}: " + ", ".join(f"{n} {s}{'s' * (n != 1)}" for s, n in counts.items()))
     if args.fail_on == "never":
@@ -343,41 +347,37 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _graph(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .graph_export import export_graph, focus
-
-    graph = _load(args.plan).graph
-    if args.focus:
-        graph = focus(graph, args.focus)
-    text = export_graph(graph, args.graph_format)
-    if args.output is None:
-        sys.stdout.write(text)
-        return EXIT_OK
-    from .reports import write_text
-
-    write_text(text, args.output, force=args.force)
-    print(f"wrote {args.output}", file=sys.stderr)
-    return EXIT_OK
+    options = {"focus": args.focus} if args.focus else {}
+    return _emit(args, f"graph-{args.graph_format}", options)
 
 
 def _analyse(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from . import analysis
+    options = {"item": args.item} if args.analysis == "impact" else {}
+    return _emit(args, f"{args.analysis}-{args.format}", options)
 
+
+def _emit(args: argparse.Namespace, name: str, options: dict[str, str]) -> int:
+    """Write the report format *name* of ``args.plan`` to ``args.output``, or to stdout."""
     document = _load(args.plan)
-    if args.analysis == "impact":
-        if args.item is None:
-            parser.error("analyse impact needs --item ID (an action or objective)")
-        result: object = analysis.impact(document, args.item)
-    else:
-        result = getattr(analysis, args.analysis)(document)
-    render = analysis.to_json if args.format == "json" else analysis.to_text
-    sys.stdout.write(render(result))
+    if args.output is not None:
+        return _write(document, name, args.output, force=args.force, options=options)
+    import tempfile
+
+    from .plugins import get_plugins
+    from .reports import write_report
+
+    report = get_plugins().report_formats[name]
+    with tempfile.TemporaryDirectory(prefix="eccar-plan-") as scratch:
+        target = Path(scratch) / f"output{report.suffix}"
+        write_report(report, document, target, options=options)
+        sys.stdout.write(target.read_text(encoding="utf-8"))
     return EXIT_OK
 
 
 def _new_city(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from ._scaffold import new_city
+    from ._suggest import did_you_mean
     from .plugins import get_plugins
-    from .scaffold import new_city
-    from .validation import did_you_mean
 
     frameworks = get_plugins().frameworks
     if args.framework not in frameworks:
@@ -397,7 +397,7 @@ def _new_city(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .importing import import_plan
+    from ._api import import_plan
 
     written = import_plan(args.spreadsheet, args.output, plan_info=args.plan_info, force=args.force)
     print(f"wrote {len(written)} files in {args.output}", file=sys.stderr)
@@ -416,7 +416,7 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.plan is None or args.report_format is None or args.output is None:
         parser.error("report needs PLAN, --format NAME and --output PATH (or --list)")
     if args.report_format not in formats:
-        from .validation import did_you_mean
+        from ._suggest import did_you_mean
 
         parser.error(
             f"unknown report format {args.report_format!r}"
@@ -437,7 +437,7 @@ def _write(
     force: bool,
     options: dict[str, str] | None = None,
 ) -> int:
-    from .errors import EccarPlanError
+    from ._errors import EccarPlanError
     from .plugins import get_plugins
     from .reports import write_report
 

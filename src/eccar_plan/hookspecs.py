@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .findings import Check
+    from ._findings import Check
+    from ._formats import ReportFormat
     from .model import ActorDirectory, Framework, Taxonomy
-    from .reports import ReportFormat
 
 PROJECT = "eccar_plan"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -122,14 +122,16 @@ def eccar_checks() -> Iterable[Check]:
 def eccar_report_formats() -> Iterable[ReportFormat]:
     """Contribute report formats for ``eccar-plan report --format NAME``.
 
-    A format writes the report of a loaded plan to the path it is given::
+    A format's writer gets a :class:`~eccar_plan.ReportContext` — the loaded plan
+    (``context.document``), the findings of the checks that apply to it (``context.findings``)
+    and the format's options, parsed (``context.options``) — and the path to write::
 
         import eccar_plan
         from eccar_plan import ReportFormat
 
 
-        def write_title(document, target, options):
-            target.write_text(str(document.plan.title), encoding="utf-8")
+        def write_title(context, target):
+            target.write_text(str(context.document.plan.title), encoding="utf-8")
 
 
         @eccar_plan.hookimpl

@@ -30,7 +30,7 @@ import time
 import types
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol, TextIO, cast
+from typing import Any, Protocol, TextIO, cast
 
 import attrs
 import pluggy
@@ -39,13 +39,12 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from . import hookspecs
-from .errors import PluginError
-from .findings import Check
+from ._document import Catalogue
+from ._errors import PluginError
+from ._findings import Check, ScopeKind
+from ._formats import ReportFormat
+from ._suggest import did_you_mean
 from .model import ActorDirectory, Framework, Taxonomy
-from .validation import did_you_mean
-
-if TYPE_CHECKING:
-    from .reports import ReportFormat
 
 __all__ = [
     "BLOCK_PLUGINS",
@@ -73,7 +72,7 @@ ENTRY_POINT_GROUP = "eccar_plan"
 BUILTIN_PLUGINS = (
     "eccar_plan.frameworks",
     "eccar_plan.checks",
-    "eccar_plan.reports.builtin",
+    "eccar_plan.formats",
 )
 """Modules registered as plugins before any installed one. They cannot be blocked or skipped."""
 DISABLE_AUTOLOAD = "ECCAR_PLAN_DISABLE_PLUGIN_AUTOLOAD"
@@ -151,7 +150,7 @@ def _builtin_source(name: str) -> PluginSource:
     try:
         version: str | None = importlib.metadata.version("eccar-plan")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree
-        from . import __version__
+        from ._version import __version__
 
         version = __version__
     return PluginSource(name, "eccar-plan", version, name, builtin=True)
@@ -323,11 +322,8 @@ class Contribution:
     @property
     def kind(self) -> type[Any]:
         """The class of the records."""
-        if self.hook == "eccar_report_formats":
-            from .reports import ReportFormat
-
-            return ReportFormat
         return {
+            "eccar_report_formats": ReportFormat,
             "eccar_frameworks": Framework,
             "eccar_actor_directories": ActorDirectory,
             "eccar_taxonomies": Taxonomy,
@@ -407,6 +403,17 @@ class Plugins:
     def report_formats(self) -> dict[str, ReportFormat]:
         """Report formats by name."""
         return self._gathered.records["report_formats"]
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """What these plugins offer plans, as the load pipeline takes it."""
+        return Catalogue(
+            frameworks=self.frameworks,
+            actor_directories=self.actor_directories,
+            taxonomies=self.taxonomies,
+            checks=self.checks,
+            requirement_problem=self.requirement_problem,
+        )
 
     # -- the plugins ----------------------------------------------------------------------------
 
@@ -561,7 +568,7 @@ class Plugins:
         for contribution in CONTRIBUTIONS:
             found: dict[str, tuple[Any, PluginSource]] = {}
             for source, answers in accepted:
-                for record in answers.get(contribution.key, []):
+                for record in (_bound(r, source) for r in answers.get(contribution.key, [])):
                     record_name = getattr(record, contribution.name_attribute)
                     if record_name in found:
                         raise PluginError(
@@ -631,6 +638,18 @@ class Plugins:
                 f"{': ' + names if names else ''} ({elapsed:.1f} ms)"
             )
         return records
+
+
+def _bound(record: Any, source: PluginSource) -> Any:
+    """A check whose scope is its own plugin's plans, bound to the plugin's distribution."""
+    if (
+        isinstance(record, Check)
+        and record.scope.kind is ScopeKind.PLUGIN
+        and record.scope.value is None
+        and source.distribution is not None
+    ):
+        return attrs.evolve(record, scope=attrs.evolve(record.scope, value=source.distribution))
+    return record
 
 
 def _hook_notes(plugin: object, callers: Iterable[pluggy.HookCaller]) -> Iterator[str]:

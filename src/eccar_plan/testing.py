@@ -30,7 +30,7 @@ import attrs
 import pytest
 import yaml
 
-from .plugins import Plugins, get_plugin_manager, installed_entry_points, use_plugins
+from .plugins import Plugins, PluginSource, get_plugin_manager, installed_entry_points, use_plugins
 
 __all__ = [
     "CliResult",
@@ -58,18 +58,23 @@ def _plugin_name(plugin: object) -> str:
     return type(plugin).__name__
 
 
-def make_plugins(*plugins: object, strict: bool = True, **named: object) -> Plugins:
+def make_plugins(
+    *plugins: object, strict: bool = True, distribution: str | None = None, **named: object
+) -> Plugins:
     """:class:`~eccar_plan.Plugins` with the built-in plugins and *plugins* only (no autoload).
 
     Each of *plugins* is a module or an object with hook functions; it is named after its
-    installed entry point, its module or its class. *named* plugins get the keyword's name. In
+    installed entry point, its module or its class. *named* plugins get the keyword's name.
+    With *distribution*, every plugin given counts as installed from that distribution, so a
+    plan that ``requires`` it loads (and checks scoped to it run) without installing it. In
     *strict* mode (the default) a broken plugin raises :class:`~eccar_plan.PluginError`. The
     hooks are called at once, so a broken plugin fails here, not in the middle of a test.
     """
     manager = get_plugin_manager(autoload=False, strict=strict)
-    for plugin in plugins:
-        manager.register(plugin, name=_plugin_name(plugin))
-    for name, plugin in named.items():
+    given = [(_plugin_name(plugin), plugin) for plugin in plugins] + list(named.items())
+    for name, plugin in given:
+        if distribution is not None:
+            manager.sources[name] = PluginSource(name, distribution, entry_point=name)
         manager.register(plugin, name=name)
     result = Plugins(manager, strict=strict)
     _ = result.skipped  # gather every contribution now
@@ -79,7 +84,13 @@ def make_plugins(*plugins: object, strict: bool = True, **named: object) -> Plug
 class PluginsFactory(Protocol):
     """The type of the :func:`eccar_plugins` fixture."""
 
-    def __call__(self, *plugins: object, strict: bool = True, **named: object) -> Plugins: ...
+    def __call__(
+        self,
+        *plugins: object,
+        strict: bool = True,
+        distribution: str | None = None,
+        **named: object,
+    ) -> Plugins: ...
 
 
 @pytest.fixture

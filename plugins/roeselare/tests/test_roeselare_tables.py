@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from eccar_roeselare.tables import HEADERS, paragraphs, plan_tables
+from eccar_plan.wording import paragraphs
+
+from eccar_roeselare.tables import HEADERS, plan_tables
 from roeselare_plans import PlanFactory
 
 
@@ -65,7 +67,7 @@ def test_a_body_without_a_note_is_shown_as_the_group(make_plan: PlanFactory) -> 
 
 
 def test_paragraphs() -> None:
-    assert paragraphs("") == ()
-    assert paragraphs("Een.\nTwee.\n") == ("Een.", "Twee.")  # a folded YAML block
-    assert paragraphs("Een\nlange zin.\n\nTwee.") == ("Een lange zin.", "Twee.")
-    assert paragraphs("  veel   spaties\t hier ") == ("veel spaties hier",)
+    assert paragraphs("") == []
+    assert paragraphs("Een.\nTwee.\n") == ["Een.", "Twee."]  # a folded YAML block
+    assert paragraphs("Een\nlange zin.\n\nTwee.") == ["Een lange zin.", "Twee."]
+    assert paragraphs("  veel   spaties\t hier ") == ["veel spaties hier"]

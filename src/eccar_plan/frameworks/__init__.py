@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from importlib import resources
 
+from eccar_plan._load.read import parse_document
+from eccar_plan._load.validate import validate
 from eccar_plan.hookspecs import hookimpl
-from eccar_plan.loading import parse_document
 from eccar_plan.model import Framework
-from eccar_plan.validation import validate
 
 __all__ = ["eccar_frameworks"]
 

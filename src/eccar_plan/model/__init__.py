@@ -1,9 +1,9 @@
 """The file-format models: everything eccar-plan reads from or writes to a file."""
 
-from .actors import Actor, ActorDirectory, ActorKind, Level
-from .base import Id, LanguageCode, SdgTarget, Tag, Text, text_in
-from .framework import Commitment, ExampleAction, Framework, Group, Source
-from .plan import (
+from ._actors import Actor, ActorDirectory, ActorKind, Level
+from ._base import Id, LanguageCode, SdgTarget, Tag, Text, text_in
+from ._framework import Commitment, ExampleAction, Framework, Group, Source
+from ._plan import (
     Action,
     Chapter,
     City,
@@ -17,13 +17,14 @@ from .plan import (
     Period,
     Plan,
     PlanFragment,
+    PluginRequirement,
     Role,
     Silence,
     Timing,
     TimingMeaning,
     WorkingGroup,
 )
-from .taxonomy import Taxonomy, Term
+from ._taxonomy import Taxonomy, Term
 
 __all__ = [
     "Action",
@@ -49,6 +50,7 @@ __all__ = [
     "Period",
     "Plan",
     "PlanFragment",
+    "PluginRequirement",
     "Role",
     "SdgTarget",
     "Silence",

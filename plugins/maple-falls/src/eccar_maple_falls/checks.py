@@ -9,28 +9,28 @@ looks at the level above them, which only a framework with groups has.
 
 It can only judge the groups the framework assigns commitments to. The sources collected do not
 say which commitments belong to which group, so the shipped ``ccmard`` framework assigns none:
-the check then says so once, as an info, instead of guessing. Plans on other frameworks get no
-finding.
+the check then says so once, as an info, instead of guessing. The check's scope is the plans of
+the ``ccmard`` framework: it does not run on plans of other frameworks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eccar_plan import Check, Finding, PlanDocument, Severity
+from eccar_plan import Check, Finding, PlanDocument, Scope, Severity
 from eccar_plan.model import Group, text_in
 
-__all__ = ["FRAMEWORKS", "GROUP_CHECK", "RULE", "group_coverage"]
+__all__ = ["FRAMEWORK", "GROUP_CHECK", "RULE", "group_coverage"]
 
 RULE = "ccmard-group-coverage"
-FRAMEWORKS = frozenset({"ccmard"})
-"""Ids of the frameworks the check applies to."""
+FRAMEWORK = "ccmard"
+"""The id of the framework whose plans the check applies to."""
 
 
 def group_coverage(document: PlanDocument) -> Iterator[Finding]:
     """Every group none of whose commitments the plan answers; or why groups cannot be judged."""
     framework, plan = document.framework, document.plan
-    if framework.id not in FRAMEWORKS or not framework.groups:
+    if not framework.groups:
         return
     answered = {chapter.commitment for chapter in plan.chapters if chapter.objectives}
     assigned = {
@@ -88,5 +88,6 @@ GROUP_CHECK = Check(
     Severity.WARNING,
     "A plan on the CCMARD framework answers at least one commitment of each of its three groups.",
     group_coverage,
+    scope=Scope.framework(FRAMEWORK),
 )
 """The check, as the plugin contributes it."""

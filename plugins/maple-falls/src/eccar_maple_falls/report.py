@@ -12,31 +12,19 @@ cell. Ids are set in code spans. The output is deterministic: the same plan give
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
-from eccar_plan import PlanDocument, ReportFormat
+from eccar_plan import PlanDocument, ReportContext, ReportFormat
 from eccar_plan.model import Chapter, Commitment, Framework, Objective, Plan, Text, Timing, text_in
+from eccar_plan.reports import escape_markdown
+from eccar_plan.wording import Words
 
-__all__ = ["COUNCIL_BRIEF", "escape_markdown", "render_council_brief", "write_council_brief"]
+__all__ = ["COUNCIL_BRIEF", "render_council_brief", "write_council_brief"]
 
 UNGROUPED = "Ungrouped"
 CHAPTERS = "Chapters"
 UNCOVERED = "Commitments without a chapter"
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&$!])")
-"""Characters that can start Markdown markup inside a line: emphasis, code, links, HTML and
-entities, table cells, headings' closing hashes, strikethrough and (on some sites) maths."""
-
-
-def escape_markdown(text: str) -> str:
-    """*text* as literal Markdown on one line: whitespace collapsed, markup characters escaped.
-
-    >>> escape_markdown("*New*  <b>plan</b>\\n| 2024")
-    '\\\\*New\\\\* \\\\<b\\\\>plan\\\\</b\\\\> \\\\| 2024'
-    """
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def render_council_brief(document: PlanDocument) -> str:
@@ -44,9 +32,9 @@ def render_council_brief(document: PlanDocument) -> str:
     return _Brief(document.plan, document.framework).render()
 
 
-def write_council_brief(document: PlanDocument, target: Path, options: Mapping[str, str]) -> None:
-    """Write the ``council-brief`` report of *document* to *target*."""
-    target.write_text(render_council_brief(document), encoding="utf-8", newline="\n")
+def write_council_brief(context: ReportContext, target: Path) -> None:
+    """Write the ``council-brief`` report of the plan to *target*."""
+    target.write_text(render_council_brief(context.document), encoding="utf-8", newline="\n")
 
 
 class _Brief:
@@ -157,7 +145,7 @@ class _Brief:
 def _timing(timing: Timing | None) -> str:
     if timing is None:
         return "not specified"
-    years = str(timing.start) if timing.end is None else f"{timing.start}–{timing.end}"
+    years = Words.years(timing)
     return f"ongoing, {years}" if timing.meaning == "ongoing" else f"due {years}"
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
 
-from eccar_plan import Check, Finding, PlanDocument, Severity, load_file
+from eccar_plan import Check, Finding, PlanDocument, Scope, Severity, load_file
 from eccar_plan.model import ActorDirectory, Id, Plan, text_in
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
@@ -109,6 +109,7 @@ def competence_check(
         "No actor is named for a competence it no longer holds during the plan's period "
         "(e.g. Unia for housing or education after 14 March 2023).",
         unia_competence,
+        scope=Scope.plugin(),  # Roeselare's plans: those that require this plugin
     )
 
 

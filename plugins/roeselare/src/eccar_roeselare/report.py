@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -24,8 +24,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-from eccar_plan import PlanDocument
-from eccar_plan.reports.office import document_time, settle_docx, stable_zip
+from eccar_plan import ReportContext
+from eccar_plan.reports import document_time, settle_docx, stable_zip
 
 from .tables import FOOTNOTES, INTRODUCTION, ChapterTable, PlanTables, plan_tables
 
@@ -60,9 +60,9 @@ def render_html(tables: PlanTables) -> str:
     )
 
 
-def write_html(document: PlanDocument, target: Path, options: Mapping[str, str]) -> None:
-    """Write the ``roeselare-html`` report of *document* to *target*."""
-    target.write_text(render_html(plan_tables(document.plan)), encoding="utf-8")
+def write_html(context: ReportContext, target: Path) -> None:
+    """Write the ``roeselare-html`` report of the plan to *target*."""
+    target.write_text(render_html(plan_tables(context.document.plan)), encoding="utf-8")
 
 
 # -- DOCX --------------------------------------------------------------------------------------
@@ -103,9 +103,9 @@ def build_docx(
     return doc
 
 
-def write_docx(document: PlanDocument, target: Path, options: Mapping[str, str]) -> None:
-    """Write the ``roeselare-docx`` report of *document* to *target*."""
-    plan = document.plan
+def write_docx(context: ReportContext, target: Path) -> None:
+    """Write the ``roeselare-docx`` report of the plan to *target*."""
+    plan = context.document.plan
     doc = build_docx(plan_tables(plan), author=plan.city.name, date=plan.adopted)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -8,10 +8,9 @@ as plain text in the plan's language, so the report formats only lay it out.
 
 from __future__ import annotations
 
-import re
-
 import attrs
 from eccar_plan.model import Chapter, Member, Objective, Plan, Role, text_in
+from eccar_plan.wording import line, paragraphs
 
 __all__ = [
     "HEADERS",
@@ -21,7 +20,6 @@ __all__ = [
     "Row",
     "WorkingGroupCell",
     "member_text",
-    "paragraphs",
     "plan_tables",
 ]
 
@@ -98,9 +96,11 @@ def plan_tables(plan: Plan) -> PlanTables:
     """The tables of *plan*, in its language."""
     language = plan.language
     return PlanTables(
-        title=_line(text_in(plan.title, language)),
+        title=line(text_in(plan.title, language)),
         language=language,
-        introduction=paragraphs(text_in(plan.introduction, language) if plan.introduction else ""),
+        introduction=tuple(
+            paragraphs(text_in(plan.introduction, language) if plan.introduction else "")
+        ),
         chapters=tuple(_chapter(plan, chapter) for chapter in plan.chapters),
         footnotes=tuple(
             Footnote(note.id, " ".join(paragraphs(text_in(note.text, language))))
@@ -118,8 +118,8 @@ def _chapter(plan: Plan, chapter: Chapter) -> ChapterTable:
     description = text_in(chapter.description, language) if chapter.description else ""
     return ChapterTable(
         commitment=chapter.commitment,
-        heading=f"{chapter.commitment}. {_line(text_in(chapter.title, language))}",
-        description=paragraphs(description),
+        heading=f"{chapter.commitment}. {line(text_in(chapter.title, language))}",
+        description=tuple(paragraphs(description)),
         working_group=group,
         rows=rows,
     )
@@ -131,8 +131,8 @@ def _row(plan: Plan, objective: Objective) -> Row:
     targets += [t for action in objective.actions for t in action.sdg_targets]
     return Row(
         objective_id=objective.id,
-        objective=f"{objective.id}. {_line(text_in(objective.title, language))}",
-        actions=tuple(_line(text_in(action.text, language)) for action in objective.actions),
+        objective=f"{objective.id}. {line(text_in(objective.title, language))}",
+        actions=tuple(line(text_in(action.text, language)) for action in objective.actions),
         timing="" if objective.timing is None else str(objective.timing),
         sdg=", ".join(dict.fromkeys(targets)),
     )
@@ -144,7 +144,7 @@ def _working_group(plan: Plan, chapter: Chapter) -> WorkingGroupCell:
         return WorkingGroupCell(())
     members = tuple(member_text(plan, member) for member in group.members)
     if group.note is not None:
-        note: str | None = _line(text_in(group.note, plan.language))
+        note: str | None = line(text_in(group.note, plan.language))
     elif group.body is not None:
         note = f"= {_actor_name(plan, group.body)}"
     else:
@@ -157,11 +157,11 @@ def member_text(plan: Plan, member: Member) -> str:
     ``"Dienst economie (?)"``, ``"(evt. (ver)huurdersbond)"``, ``"Veldwerkers (jongeren)"``."""
     language = plan.language
     if member.label is not None:
-        name = _line(text_in(member.label, language))
+        name = line(text_in(member.label, language))
     else:
         name = _actor_name(plan, member.actor)
     if member.note is not None:
-        name = f"{name} ({_line(text_in(member.note, language))})"
+        name = f"{name} ({line(text_in(member.note, language))})"
     if member.role is Role.ORGANISER:
         return f"{name} (organisator)"
     if member.role is Role.UNCERTAIN:
@@ -173,23 +173,4 @@ def member_text(plan: Plan, member: Member) -> str:
 
 def _actor_name(plan: Plan, actor_id: str) -> str:
     actor = plan.actor(actor_id)
-    return actor_id if actor is None else _line(text_in(actor.name, plan.language))
-
-
-def _line(text: str) -> str:
-    """*text* on one line, its runs of white space made single spaces."""
-    return " ".join(text.split())
-
-
-def paragraphs(text: str) -> tuple[str, ...]:
-    """The paragraphs of a multi-line text, each on one line.
-
-    Paragraphs are separated by blank lines; a text without blank lines (such as a folded YAML
-    block, where a blank line becomes a line break) has one paragraph per line.
-    """
-    text = text.strip()
-    if not text:
-        return ()
-    blank_line = re.compile(r"\n[ \t]*\n")
-    blocks = blank_line.split(text) if blank_line.search(text) else text.split("\n")
-    return tuple(line for line in (_line(block) for block in blocks) if line)
+    return actor_id if actor is None else line(text_in(actor.name, plan.language))

@@ -1,0 +1,1 @@
+"""The load pipeline: read files → validate → resolve against a catalogue (layer 2)."""

@@ -1,0 +1,210 @@
+"""The ``xlsx`` report format: the plan as an Excel workbook, one sheet per table.
+
+Sheets, in order:
+
+- ``actions``: the exchange table, one row per action (the same columns as the ``csv`` format);
+- ``objectives``: one row per objective, with the number of its actions;
+- ``actors``: one row per actor, a column per field (``name.fr``, ``aliases[0]`` …);
+- ``coverage``: how the plan covers each commitment of its framework
+  (:func:`eccar_plan.analysis.coverage`), and the totals;
+- ``findings``: what the checks that apply find (``eccar-plan check``), with where to look;
+- ``plan``: the plan's own data as key/value pairs (``city.name``, ``notes[0].text`` …).
+
+``eccar-plan import`` reads the ``actions``, ``actors`` and ``plan`` sheets back into a plan; the
+others are reports. Headers are bold on grey, frozen, with an auto-filter; columns are sized to
+their content. Text cells that a spreadsheet would run as formulas are neutralised
+(:func:`eccar_plan.reports.neutralise`); control characters XML cannot hold become U+FFFD. The
+workbook's dates are fixed (the plan's adoption date, or 2000-01-01), so the same plan gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
+
+from eccar_plan._analysis.coverage import coverage
+from eccar_plan._document import PlanDocument
+from eccar_plan._exchange.cells import neutralise, xml_safe
+from eccar_plan._exchange.table import (
+    Cell,
+    Table,
+    actor_table,
+    exchange_table,
+    objective_table,
+    plan_entries,
+)
+from eccar_plan._findings import Finding
+from eccar_plan._formats import ReportContext
+from eccar_plan.model import text_in
+
+from .located import locate_findings
+from .office import document_time, stable_zip
+
+__all__ = [
+    "ACTIONS",
+    "ACTORS",
+    "PLAN",
+    "build_workbook",
+    "coverage_table",
+    "findings_table",
+    "render_xlsx",
+    "write_xlsx",
+]
+
+ACTIONS, ACTORS, PLAN = "actions", "actors", "plan"
+"""The names of the sheets ``eccar-plan import`` reads."""
+PLAN_HEADER = ("key", "value")
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
+def coverage_table(document: PlanDocument) -> Table:
+    """Per commitment of the framework, how the plan covers it; a last row with the totals."""
+    result = coverage(document)
+    header = (
+        "commitment",
+        "commitment_title",
+        "chapter",
+        "chapter_title",
+        "objectives",
+        "objectives_without_actions",
+        "actions",
+        "actors",
+        "timed_objectives",
+        "timed_share",
+        "example_actions",
+        "example_actions_covered",
+        "uncovered_example_actions",
+        "sdg_targets",
+    )
+    rows: list[tuple[Cell, ...]] = [
+        (
+            row.number,
+            row.title,
+            row.chapter,
+            row.chapter_title or "",
+            row.objectives,
+            "; ".join(row.objectives_without_actions),
+            row.actions,
+            row.actors,
+            row.timed_objectives,
+            "" if row.timed_share is None else row.timed_share,
+            row.example_actions,
+            row.example_actions_covered,
+            "; ".join(row.uncovered_example_actions),
+            "; ".join(row.sdg_targets),
+        )
+        for row in result.commitments
+    ]
+    rows.append(
+        (
+            "total",
+            "",
+            result.chapters,
+            "",
+            result.objectives,
+            result.objectives_without_actions,
+            result.actions,
+            result.actors,
+            result.timed_objectives,
+            "" if result.timed_share is None else result.timed_share,
+            result.example_actions,
+            result.example_actions_covered,
+            "",
+            "; ".join(result.sdg_targets),
+        )
+    )
+    return Table(header, tuple(rows))
+
+
+def findings_table(document: PlanDocument, findings: Iterable[Finding]) -> Table:
+    """*findings*, in their order, with the file, line and column of each."""
+    rows: list[tuple[Cell, ...]] = [
+        (
+            located.finding.severity.value,
+            located.finding.rule,
+            located.finding.subject,
+            located.finding.message,
+            located.finding.hint or "",
+            located.location,
+        )
+        for located in locate_findings(document, findings)
+    ]
+    return Table(("severity", "rule", "subject", "message", "hint", "location"), tuple(rows))
+
+
+def build_workbook(document: PlanDocument, findings: Iterable[Finding] = ()) -> Any:
+    """The workbook of *document* with *findings* on its findings sheet (an
+    ``openpyxl.Workbook``)."""
+    plan = document.plan
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    _sheet(workbook, ACTIONS, exchange_table(plan))
+    _sheet(workbook, "objectives", objective_table(plan))
+    _sheet(workbook, ACTORS, actor_table(plan.actors))
+    _sheet(workbook, "coverage", coverage_table(document), {"timed_share": "0%"})
+    _sheet(workbook, "findings", findings_table(document, findings))
+    _sheet(workbook, PLAN, Table(PLAN_HEADER, tuple(plan_entries(plan))))
+
+    properties = workbook.properties
+    when = document_time(plan.adopted).replace(tzinfo=None)  # openpyxl writes naive times as UTC
+    properties.created = properties.modified = when
+    properties.creator = properties.lastModifiedBy = "eccar-plan"
+    properties.title = xml_safe(text_in(plan.title, plan.language, "en"))
+    properties.language = plan.language
+    return workbook
+
+
+def _sheet(
+    workbook: Any, title: str, table: Table, formats: Mapping[str, str] | None = None
+) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append([_value(name) for name in table.header])
+    for row in table.rows:
+        sheet.append([_value(value) for value in row])
+    for cell in sheet[1]:
+        cell.font = HEADER_FONT
+        cell.fill = HEADER_FILL
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(max(len(table.header), 1))
+    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    for index, name in enumerate(table.header, start=1):
+        width = max((_width(row[index - 1]) for row in table.rows), default=0)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = min(MAX_WIDTH, max(MIN_WIDTH, width, len(name)) + 2)
+        if formats and name in formats:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.number_format = formats[name]
+
+
+def _value(value: Cell) -> Cell:
+    return neutralise(xml_safe(value)) if isinstance(value, str) else value
+
+
+def _width(value: Cell) -> int:
+    text = value if isinstance(value, str) else str(value)
+    return max((len(part) for part in text.split("\n")), default=0)
+
+
+def render_xlsx(document: PlanDocument, findings: Iterable[Finding] = ()) -> bytes:
+    """The ``xlsx`` report of *document* with *findings*, as the bytes of the file."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        # not openpyxl's save_workbook, which stamps the time of saving on the workbook
+        ExcelWriter(build_workbook(document, findings), archive).save()
+    return stable_zip(buffer.getvalue())
+
+
+def write_xlsx(context: ReportContext, target: Path) -> None:
+    """Write the ``xlsx`` report of the plan, with the findings of its checks, to *target*."""
+    target.write_bytes(render_xlsx(context.document, context.findings))

@@ -1,0 +1,107 @@
+"""Rules on how the plan covers its framework: commitments, example actions and SDG targets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from eccar_plan._document import PlanDocument
+from eccar_plan._findings import Finding, Severity
+from eccar_plan._ids import NodeKind, node_id
+from eccar_plan.model import Chapter, text_in
+from eccar_plan.wording import shorten
+
+__all__ = ["commitment_without_action", "example_action_not_covered", "sdg_suggestion"]
+
+
+def commitment_without_action(document: PlanDocument) -> Iterator[Finding]:
+    """A commitment of the framework that the plan has no chapter for, or no action under.
+
+    ECCAR asks its members for at least one action per commitment of the 10-Point Plan. The
+    finding is placed on the chapter when there is one, else on the plan's list of chapters.
+    """
+    plan, framework = document.plan, document.framework
+    by_number = {chapter.commitment: c for c, chapter in enumerate(plan.chapters)}
+    for commitment in framework.commitments:
+        title = text_in(commitment.title, plan.language, "en")
+        subject = node_id(NodeKind.COMMITMENT, f"{framework.id}:{commitment.number}")
+        c = by_number.get(commitment.number)
+        if c is None:
+            yield Finding(
+                "commitment-without-action",
+                Severity.WARNING,
+                f"commitment {commitment.number} ({title}) has no chapter",
+                subject,
+                ("chapters",),
+                hint=f"add a chapter with commitment: {commitment.number} and at least one action",
+            )
+        elif not any(objective.actions for objective in plan.chapters[c].objectives):
+            yield Finding(
+                "commitment-without-action",
+                Severity.WARNING,
+                f"commitment {commitment.number} ({title}) has no action: chapter "
+                f"{commitment.number} lists none",
+                subject,
+                ("chapters", c),
+                hint="add at least one action to the chapter's objectives",
+            )
+
+
+def example_action_not_covered(document: PlanDocument) -> Iterator[Finding]:
+    """An example action of the framework that no objective of the plan ``implements``.
+
+    A measure of coverage, one finding per example action: the framework's suggestions the plan
+    does not take up (or does not say it takes up). Only the commitments the plan has a chapter
+    for are looked at; a missing chapter is ``commitment-without-action``'s warning.
+    """
+    plan, framework = document.plan, document.framework
+    implemented = {ref for _, objective in plan.objectives() for ref in objective.implements}
+    for c, chapter in enumerate(plan.chapters):
+        commitment = framework.commitment(chapter.commitment)
+        if commitment is None:  # pragma: no cover - a load error
+            continue
+        for example in commitment.example_actions:
+            reference = f"{framework.id}:{commitment.number}/{example.id}"
+            if reference in implemented:
+                continue
+            text = shorten(text_in(example.text, plan.language, "en"))
+            yield Finding(
+                "example-action-not-covered",
+                Severity.INFO,
+                f'no objective implements the example action "{text}" of commitment '
+                f"{commitment.number} ({reference})",
+                node_id(NodeKind.EXAMPLE_ACTION, reference),
+                ("chapters", c),
+                hint=f"if an objective does this, add implements: [{reference}] to it",
+            )
+
+
+def sdg_suggestion(document: PlanDocument) -> Iterator[Finding]:
+    """A chapter that names no SDG target, with the targets the framework suggests for it.
+
+    Linking objectives to the UN Sustainable Development Goals lets the city report on the plan
+    in the terms of its SDG work. When neither the objectives nor the actions of a chapter name
+    any ``sdg_targets``, the framework commitment's suggested targets are listed (one finding
+    per chapter); commitments without suggestions give no finding.
+    """
+    plan, framework = document.plan, document.framework
+    for c, chapter in enumerate(plan.chapters):
+        commitment = framework.commitment(chapter.commitment)
+        if commitment is None or not commitment.sdg_targets or _names_targets(chapter):
+            continue
+        targets = ", ".join(commitment.sdg_targets)
+        yield Finding(
+            "sdg-suggestion",
+            Severity.INFO,
+            f"chapter {chapter.commitment} names no SDG targets; the framework suggests "
+            f"{targets} for commitment {commitment.number}",
+            f"chapter:{chapter.commitment}",
+            ("chapters", c),
+            hint="add the targets that fit to the sdg_targets of its objectives",
+        )
+
+
+def _names_targets(chapter: Chapter) -> bool:
+    return any(
+        objective.sdg_targets or any(action.sdg_targets for action in objective.actions)
+        for objective in chapter.objectives
+    )
