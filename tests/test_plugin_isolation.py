@@ -415,7 +415,7 @@ def test_plugins_report_text(cities: Plugins) -> None:
         "  hooks: eccar_actor_directories, eccar_checks, eccar_report_formats, eccar_taxonomies"
     ) in roeselare
     assert "  actor directories: roeselare\n" in roeselare
-    assert "  checks: unia-competence\n" in roeselare
+    assert "  checks: unia-competence (plans that require eccar-plan-roeselare)\n" in roeselare
     assert "  report formats: roeselare-docx, roeselare-html\n" in roeselare
     maple_falls = text[text.index("\nmaple-falls  ") : text.index("\nroeselare  ") + 1]
     assert "  frameworks: ccmard\n" in maple_falls

@@ -19,7 +19,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ._api import import_plan, load_plan, load_plan_document
     from ._checking import run_checks
-    from ._document import Catalogue, PlanDocument
+    from ._document import Catalogue, Check, PlanDocument, Scope
     from ._errors import (
         EccarPlanError,
         OutputExistsError,
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from ._export import plan_to_json
-    from ._findings import Check, Finding, Scope, Severity
+    from ._findings import Finding, Severity
     from ._formats import Option, ReportContext, ReportFormat
     from ._load.data_files import load_actor_directory, load_file, load_framework, load_taxonomy
     from ._reports.context import write_report
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "Catalogue": "._document",
-    "Check": "._findings",
+    "Check": "._document",
     "EccarPlanError": "._errors",
     "Finding": "._findings",
     "Option": "._formats",
@@ -55,7 +55,7 @@ _WHERE = {
     "ReportContext": "._formats",
     "ReportFormat": "._formats",
     "ResolvedPlan": "._resolved",
-    "Scope": "._findings",
+    "Scope": "._document",
     "Severity": "._findings",
     "UsageError": "._errors",
     "WorkItem": "._resolved",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._document import PlanDocument
-from ._findings import Check, Finding, Severity
+from ._document import Check, PlanDocument
+from ._findings import Finding, Severity
 
 __all__ = ["UNUSED_SILENCE", "run_checks"]
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from eccar_plan._findings import Check, Severity
+from eccar_plan._document import Check
+from eccar_plan._findings import Severity
 from eccar_plan._rules import actors, coverage, dependencies, structure, timing
 from eccar_plan.hookspecs import hookimpl
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from ._findings import Check
+    from ._document import Check
     from ._formats import ReportFormat
     from .model import ActorDirectory, Framework, Taxonomy
 

@@ -39,9 +39,8 @@ from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from . import hookspecs
-from ._document import Catalogue
+from ._document import Catalogue, Check, ScopeKind
 from ._errors import PluginError
-from ._findings import Check, ScopeKind
 from ._formats import ReportFormat
 from ._suggest import did_you_mean
 from .model import ActorDirectory, Framework, Taxonomy
@@ -479,6 +478,12 @@ class Plugins:
         found = self._gathered.contributed.get(name, {})
         return {c.key: sorted(found.get(c.key, [])) for c in CONTRIBUTIONS}
 
+    def check_scopes_of(self, name: str) -> dict[str, str]:
+        """The checks the plugin *name* contributes, each with the plans it applies to in words
+        (``every plan``, ``plans that require eccar-plan-roeselare`` …)."""
+        checks = self.checks
+        return {check: str(checks[check].scope) for check in self.contributions_of(name)["checks"]}
+
     def requirement_problem(self, distribution: str, specifier: str | None = None) -> str | None:
         """``None`` when a plugin of *distribution* is in use at a version *specifier* allows;
         otherwise why not, as the end of a sentence ("which is not installed (pip install …)")."""
@@ -749,6 +754,7 @@ def plugins_report(plugins: Plugins, *, as_json: bool = False) -> str:
             "builtin": source.builtin,
             "hooks": plugins.hooks_of(source.name),
             "contributes": plugins.contributions_of(source.name),
+            "check_scopes": plugins.check_scopes_of(source.name),
         }
         for source in active
     ]
@@ -775,8 +781,11 @@ def plugins_report(plugins: Plugins, *, as_json: bool = False) -> str:
         lines.append(f"{source.name}  ({'built in, ' if source.builtin else ''}{origin})")
         lines.append(_wrapped("hooks", plugins.hooks_of(source.name)))
         contributes = plugins.contributions_of(source.name)
+        scopes = plugins.check_scopes_of(source.name)
         for contribution in CONTRIBUTIONS:
             names = contributes[contribution.key]
+            if contribution.key == "checks":  # a check for some plans only says which
+                names = [n if scopes[n] == "every plan" else f"{n} ({scopes[n]})" for n in names]
             if names:
                 lines.append(_wrapped(contribution.key.replace("_", " "), names))
     for entry in plugins.skipped:

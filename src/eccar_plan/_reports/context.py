@@ -6,8 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from eccar_plan._checking import run_checks
-from eccar_plan._document import PlanDocument
-from eccar_plan._findings import Check
+from eccar_plan._document import Check, PlanDocument
 from eccar_plan._formats import ReportContext, ReportFormat, parse_options
 
 from .writing import write_atomically
