@@ -4,13 +4,13 @@ makes the documents; every layer above reads them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-from packaging.utils import canonicalize_name
 
 from ._errors import Position
 from ._findings import Finding, Severity
@@ -28,6 +28,7 @@ __all__ = [
     "PlanDocument",
     "Scope",
     "ScopeKind",
+    "canonical_name",
     "derived",
     "locate",
 ]
@@ -84,8 +85,8 @@ class Scope:
         if self.kind is ScopeKind.PLUGIN:
             if self.value is None:
                 return False
-            wanted = canonicalize_name(self.value)
-            return any(canonicalize_name(r.plugin) == wanted for r in document.requires)
+            wanted = canonical_name(self.value)
+            return any(canonical_name(r.plugin) == wanted for r in document.requires)
         return True
 
     def __str__(self) -> str:
@@ -121,6 +122,11 @@ class Check:
     def run(self, document: PlanDocument) -> list[Finding]:
         """Run the check on *document* (whatever its scope)."""
         return list(self.function(document))
+
+
+def canonical_name(distribution: str) -> str:
+    """A distribution's name as PEP 503 compares them: ``Eccar_Plan.X`` → ``eccar-plan-x``."""
+    return re.sub(r"[-_.]+", "-", distribution).lower()
 
 
 def _no_requirement_problem(distribution: str, specifier: str | None) -> str | None:

@@ -35,11 +35,10 @@ from typing import Any, Protocol, TextIO, cast
 import attrs
 import pluggy
 from packaging.specifiers import SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from . import hookspecs
-from ._document import Catalogue, Check, ScopeKind
+from ._document import Catalogue, Check, ScopeKind, canonical_name
 from ._errors import PluginError
 from ._formats import ReportFormat
 from ._suggest import did_you_mean
@@ -213,7 +212,7 @@ def _block_list(block: Iterable[str] | None) -> frozenset[str]:
         block = os.environ.get(BLOCK_PLUGINS, "").split(",")
     names = frozenset(name.strip() for name in block if name.strip())
     for name in sorted(names):
-        if name in BUILTIN_PLUGINS or canonicalize_name(name) == "eccar-plan":
+        if name in BUILTIN_PLUGINS or canonical_name(name) == "eccar-plan":
             raise PluginError(
                 f"the built-in plugin {name} cannot be blocked; remove it from {BLOCK_PLUGINS}"
             )
@@ -223,8 +222,8 @@ def _block_list(block: Iterable[str] | None) -> frozenset[str]:
 def _is_blocked(source: PluginSource, block: frozenset[str]) -> bool:
     if source.name in block:
         return True
-    dist = canonicalize_name(source.distribution) if source.distribution else None
-    return dist is not None and dist in {canonicalize_name(name) for name in block}
+    dist = canonical_name(source.distribution) if source.distribution else None
+    return dist is not None and dist in {canonical_name(name) for name in block}
 
 
 def _warn(message: str) -> None:
@@ -487,15 +486,13 @@ class Plugins:
     def requirement_problem(self, distribution: str, specifier: str | None = None) -> str | None:
         """``None`` when a plugin of *distribution* is in use at a version *specifier* allows;
         otherwise why not, as the end of a sentence ("which is not installed (pip install …)")."""
-        wanted = canonicalize_name(distribution)
+        wanted = canonical_name(distribution)
         spec = SpecifierSet(specifier or "")
         needed = f"{distribution}{specifier or ''}"
         install = f"pip install {shlex.quote(needed)}"
 
         def matches(source: PluginSource) -> bool:
-            return (
-                source.distribution is not None and canonicalize_name(source.distribution) == wanted
-            )
+            return source.distribution is not None and canonical_name(source.distribution) == wanted
 
         for source in self.active():
             if matches(source):
