@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import eccar_plan.plugins
+import eccar_plan.plugins._discovery
 from eccar_plan import (
     Check,
     Finding,
@@ -394,7 +394,7 @@ def entry_point_loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         calls.append(ENTRY_POINT_GROUP)
         return []
 
-    monkeypatch.setattr(eccar_plan.plugins, "installed_entry_points", record)
+    monkeypatch.setattr(eccar_plan.plugins._discovery, "installed_entry_points", record)
     return calls
 
 

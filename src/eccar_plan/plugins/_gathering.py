@@ -1,18 +1,5 @@
-"""The plugin manager: finds plugins, isolates broken ones, and gathers what they contribute.
-
-Built-in features are plugins too (:data:`BUILTIN_PLUGINS`); others are found through the
-``eccar_plan`` entry-point group, loaded one at a time in the order of their names. A plugin that
-fails to import, raises in a hook or returns the wrong type is skipped with an
-:class:`~eccar_plan.plugins.EccarPluginWarning` that names it, its distribution and the error; in
-strict mode it is a :class:`~eccar_plan.PluginError` instead.
-
-The environment variables (each "on" when set to anything but an empty value or ``0``):
-
-- ``ECCAR_PLAN_DISABLE_PLUGIN_AUTOLOAD``: load only the built-in plugins;
-- ``ECCAR_PLAN_STRICT_PLUGINS``: strict mode, a broken plugin is an error;
-- ``ECCAR_PLAN_BLOCK_PLUGINS``: a comma-separated list of plugins not to load, by entry-point name
-  or distribution name (built-in plugins cannot be blocked).
-"""
+"""What plugins contribute: the hooks called together, the records checked, bound and sorted,
+and the plugins of this process."""
 
 from __future__ import annotations
 
@@ -21,284 +8,34 @@ import contextvars
 import functools
 import importlib
 import importlib.metadata
-import json
-import os
 import shlex
-import sys
-import textwrap
 import time
-import types
-import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol, TextIO, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Protocol, cast
 
 import attrs
 import pluggy
 from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from . import hookspecs
-from ._document import Catalogue, Check, ScopeKind, canonical_name
-from ._errors import PluginError
-from ._formats import ReportFormat
-from ._suggest import did_you_mean
-from .model import ActorDirectory, Framework, Taxonomy
-
-__all__ = [
-    "BLOCK_PLUGINS",
-    "BUILTIN_PLUGINS",
-    "CONTRIBUTIONS",
-    "DISABLE_AUTOLOAD",
-    "ENTRY_POINT_GROUP",
-    "STRICT_PLUGINS",
-    "Contribution",
-    "EccarPluginWarning",
-    "PluginManager",
-    "PluginSource",
-    "Plugins",
-    "SkippedPlugin",
-    "enable_tracing",
-    "get_plugin_manager",
-    "get_plugins",
-    "installed_entry_points",
-    "plugins_report",
-    "use_plugins",
-]
-
-ENTRY_POINT_GROUP = "eccar_plan"
-"""The entry-point group installed plugins declare themselves in."""
-BUILTIN_PLUGINS = (
-    "eccar_plan.frameworks",
-    "eccar_plan.checks",
-    "eccar_plan.formats",
+from eccar_plan._document import Catalogue, Check, ScopeKind, canonical_name
+from eccar_plan._errors import PluginError
+from eccar_plan._formats import ReportFormat
+from eccar_plan._suggest import did_you_mean
+from eccar_plan.model import ActorDirectory, Framework, Taxonomy
+from eccar_plan.plugins._discovery import (
+    BLOCK_PLUGINS,
+    BUILTIN_PLUGINS,
+    DISABLE_AUTOLOAD,
+    ENTRY_POINT_GROUP,
+    STRICT_PLUGINS,
+    PluginSource,
+    SkippedPlugin,
+    describe,
+    flag,
+    get_plugin_manager,
+    warn,
 )
-"""Modules registered as plugins before any installed one. They cannot be blocked or skipped."""
-DISABLE_AUTOLOAD = "ECCAR_PLAN_DISABLE_PLUGIN_AUTOLOAD"
-"""Environment variable: when on, only the built-in plugins are loaded."""
-STRICT_PLUGINS = "ECCAR_PLAN_STRICT_PLUGINS"
-"""Environment variable: when on, a broken plugin is a :class:`~eccar_plan.PluginError`."""
-BLOCK_PLUGINS = "ECCAR_PLAN_BLOCK_PLUGINS"
-"""Environment variable: plugins not to load, comma-separated entry-point or distribution names."""
-
-_WARNING_LOCATION = "eccar-plan"
-
-
-class EccarPluginWarning(UserWarning):
-    """A plugin was skipped (it failed to load, raised in a hook, returned the wrong type) or
-    implements something eccar-plan does not know. Strict mode raises
-    :class:`~eccar_plan.PluginError` instead."""
-
-
-def _flag(name: str) -> bool:
-    """Whether the environment variable *name* is on: set, and neither empty nor ``0``."""
-    return os.environ.get(name, "").strip() not in ("", "0")
-
-
-def _one_line(text: str) -> str:
-    return "; ".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def _describe(error: BaseException) -> str:
-    """``ImportError: no module named x``, on one line."""
-    message = _one_line(str(error))
-    return f"{type(error).__name__}: {message}" if message else type(error).__name__
-
-
-# -- where plugins come from ---------------------------------------------------------------------
-
-
-@attrs.frozen
-class PluginSource:
-    """Where a plugin comes from: its name and, when it was installed, its distribution."""
-
-    name: str
-    """The plugin's name: its entry point's name, or the module name of a built-in plugin."""
-    distribution: str | None = None
-    """The name of the distribution (the package ``pip`` installs) that declares it."""
-    version: str | None = None
-    """The distribution's version."""
-    entry_point: str | None = None
-    """What the entry point names, e.g. ``eccar_roeselare.plugin``."""
-    builtin: bool = False
-    """Whether it is one of :data:`BUILTIN_PLUGINS`."""
-
-    def __str__(self) -> str:
-        if self.distribution is None:
-            return self.name
-        return f"{self.name} ({self.distribution} {self.version or '(no version)'})"
-
-
-@attrs.frozen
-class SkippedPlugin:
-    """A plugin that was left out, and why (``str()`` of it is one line)."""
-
-    source: PluginSource
-    reason: str
-    """Why, e.g. ``it failed to load: ImportError: …`` or ``its hook eccar_checks raised …``."""
-    hook: str | None = None
-    """The hook that failed; ``None`` when the plugin failed to load."""
-    error: BaseException | None = attrs.field(default=None, eq=False, repr=False)
-    """The exception, if there was one."""
-
-    def __str__(self) -> str:
-        return f"plugin {self.source} was skipped: {self.reason}"
-
-
-def _builtin_source(name: str) -> PluginSource:
-    try:
-        version: str | None = importlib.metadata.version("eccar-plan")
-    except importlib.metadata.PackageNotFoundError:  # run from a source tree
-        from ._version import __version__
-
-        version = __version__
-    return PluginSource(name, "eccar-plan", version, name, builtin=True)
-
-
-def _entry_point_source(point: importlib.metadata.EntryPoint) -> PluginSource:
-    dist = getattr(point, "dist", None)
-    if dist is None:
-        return PluginSource(point.name, entry_point=point.value)
-    return PluginSource(point.name, dist.name, dist.version, point.value)
-
-
-def installed_entry_points() -> list[importlib.metadata.EntryPoint]:
-    """The entry points of the ``eccar_plan`` group, sorted by name, then by distribution."""
-    points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
-    return sorted(points, key=lambda p: (p.name, _entry_point_source(p).distribution or ""))
-
-
-def _infer_source(plugin: object, name: str) -> PluginSource:
-    """The source of a plugin registered by hand: an installed plugin's module keeps its
-    distribution, so a plan's ``requires`` is met in tests that register the module directly."""
-    if isinstance(plugin, types.ModuleType):
-        for point in installed_entry_points():
-            if point.value == plugin.__name__:
-                found = _entry_point_source(point)
-                return attrs.evolve(found, name=name)
-    return PluginSource(name)
-
-
-class PluginManager(pluggy.PluginManager):
-    """eccar-plan's pluggy plugin manager: it also remembers where each plugin comes from and
-    which plugins were skipped or blocked while loading. Made by
-    :func:`~eccar_plan.get_plugin_manager`."""
-
-    def __init__(self, *, strict: bool = False) -> None:
-        super().__init__(hookspecs.PROJECT)
-        self.add_hookspecs(hookspecs)
-        self.strict = strict
-        """Whether a broken plugin is an error rather than skipped with a warning."""
-        self.autoload = False
-        """Whether the installed plugins were loaded."""
-        self.sources: dict[str, PluginSource] = {}
-        """Where each registered plugin comes from, by plugin name."""
-        self.skipped: list[SkippedPlugin] = []
-        """The installed plugins that failed to load."""
-        self.blocked: list[PluginSource] = []
-        """The installed plugins left out by the block list."""
-        self.load_times: dict[str, float] = {}
-        """Seconds each installed plugin took to import, by plugin name."""
-
-    def register(self, plugin: object, name: str | None = None) -> str | None:
-        """Register *plugin* (as pluggy does) and record where it comes from."""
-        registered = super().register(plugin, name)
-        if registered is not None and registered not in self.sources:
-            self.sources[registered] = _infer_source(plugin, registered)
-        return registered
-
-
-def _block_list(block: Iterable[str] | None) -> frozenset[str]:
-    if block is None:
-        block = os.environ.get(BLOCK_PLUGINS, "").split(",")
-    names = frozenset(name.strip() for name in block if name.strip())
-    for name in sorted(names):
-        if name in BUILTIN_PLUGINS or canonical_name(name) == "eccar-plan":
-            raise PluginError(
-                f"the built-in plugin {name} cannot be blocked; remove it from {BLOCK_PLUGINS}"
-            )
-    return names
-
-
-def _is_blocked(source: PluginSource, block: frozenset[str]) -> bool:
-    if source.name in block:
-        return True
-    dist = canonical_name(source.distribution) if source.distribution else None
-    return dist is not None and dist in {canonical_name(name) for name in block}
-
-
-def _warn(message: str) -> None:
-    # an explicit, source-less location: the warning shows as one line, not pointing into eccar-plan
-    warnings.warn_explicit(message, EccarPluginWarning, _WARNING_LOCATION, 0, module=__name__)
-
-
-def get_plugin_manager(
-    *,
-    autoload: bool | None = None,
-    strict: bool | None = None,
-    block: Iterable[str] | None = None,
-) -> PluginManager:
-    """A plugin manager with the built-in plugins and, unless disabled, the installed ones.
-
-    *autoload* defaults to true unless ``ECCAR_PLAN_DISABLE_PLUGIN_AUTOLOAD`` is on. *strict*
-    defaults to whether ``ECCAR_PLAN_STRICT_PLUGINS`` is on: a plugin that fails to load is then a
-    :class:`~eccar_plan.PluginError`; otherwise it is skipped with an
-    :class:`~eccar_plan.plugins.EccarPluginWarning` and listed in
-    :attr:`~eccar_plan.plugins.PluginManager.skipped`. *block* names plugins not to load, by
-    entry-point or distribution name (default: ``ECCAR_PLAN_BLOCK_PLUGINS``).
-    """
-    manager = PluginManager(strict=_flag(STRICT_PLUGINS) if strict is None else strict)
-    for name in BUILTIN_PLUGINS:
-        manager.sources[name] = _builtin_source(name)
-        manager.register(importlib.import_module(name), name=name)
-    manager.autoload = not _flag(DISABLE_AUTOLOAD) if autoload is None else autoload
-    if manager.autoload:
-        _load_entry_points(manager, _block_list(block))
-    return manager
-
-
-def _load_entry_points(manager: PluginManager, block: frozenset[str]) -> None:
-    """Load the installed plugins one at a time, skipping (or, strict, refusing) broken ones."""
-    for point in installed_entry_points():
-        source = _entry_point_source(point)
-        if _is_blocked(source, block):
-            manager.blocked.append(source)
-            continue
-        if point.name in manager.sources:
-            raise PluginError(
-                f"two plugins are named {point.name!r}: {manager.sources[point.name]} and "
-                f"{source}; uninstall one, or block one by its distribution name with "
-                f"{BLOCK_PLUGINS}"
-            )
-        started = time.perf_counter()
-        try:
-            plugin = point.load()
-        except Exception as error:  # any error of the plugin's own code
-            _skip(
-                manager,
-                SkippedPlugin(source, f"it failed to load: {_describe(error)}", None, error),
-            )
-            continue
-        manager.load_times[point.name] = time.perf_counter() - started
-        other = manager.get_name(plugin)
-        if other is not None:
-            reason = f"it is the same object as the plugin {manager.sources.get(other, other)}"
-            _skip(manager, SkippedPlugin(source, reason))
-            continue
-        manager.sources[point.name] = source
-        try:
-            manager.register(plugin, name=point.name)
-        except pluggy.PluginValidationError as error:
-            del manager.sources[point.name]
-            reason = f"its hooks do not fit eccar-plan's: {_one_line(str(error))}"
-            _skip(manager, SkippedPlugin(source, reason, None, error))
-
-
-def _skip(manager: PluginManager, skipped: SkippedPlugin) -> None:
-    if manager.strict:
-        raise PluginError(f"plugin {skipped.source}: {skipped.reason}") from skipped.error
-    manager.skipped.append(skipped)
-    _warn(str(skipped))
-
 
 # -- what plugins contribute ---------------------------------------------------------------------
 
@@ -371,7 +108,7 @@ class Plugins:
         self.manager = manager
         if strict is None:
             strict = getattr(manager, "strict", None)
-        self.strict: bool = _flag(STRICT_PLUGINS) if strict is None else strict
+        self.strict: bool = flag(STRICT_PLUGINS) if strict is None else strict
         self._trace: Callable[[str], None] | None = None
         self._in_gather = False
 
@@ -562,7 +299,7 @@ class Plugins:
                 if self.strict:
                     raise PluginError(f"plugin {source}: {failure.reason}") from failure.error
                 skipped.append(entry)
-                _warn(str(entry))
+                warn(str(entry))
                 continue
             accepted.append((source, answers))
         records: dict[str, dict[str, Any]] = {}
@@ -588,7 +325,7 @@ class Plugins:
         if self.strict:
             raise PluginError(message)
         notes.append(message)
-        _warn(message)
+        warn(message)
 
     def _call(self, plugin: object, source: PluginSource, contribution: Contribution) -> list[Any]:
         """Call one plugin's hook through pluggy, and check what it gives."""
@@ -625,7 +362,7 @@ class Plugins:
         except _HookFailure:
             raise
         except Exception as error:  # any error of the plugin's own code
-            raise _HookFailure(hook, f"its hook {hook} raised {_describe(error)}", error) from error
+            raise _HookFailure(hook, f"its hook {hook} raised {describe(error)}", error) from error
         for record in records:
             if not isinstance(record, kind):
                 raise _HookFailure(
@@ -711,7 +448,7 @@ def _get_plugins(*, strict: bool | None = None) -> Plugins:
     current = _CURRENT.get()
     if current is not None:
         return current
-    return _process_plugins(_flag(STRICT_PLUGINS) if strict is None else strict)
+    return _process_plugins(flag(STRICT_PLUGINS) if strict is None else strict)
 
 
 _get_plugins.__name__ = _get_plugins.__qualname__ = "get_plugins"
@@ -730,114 +467,3 @@ def use_plugins(plugins: Plugins) -> Iterator[Plugins]:
         yield plugins
     finally:
         _CURRENT.reset(token)
-
-
-# -- reporting and tracing -----------------------------------------------------------------------
-
-
-def plugins_report(plugins: Plugins, *, as_json: bool = False) -> str:
-    """Every plugin in use, with its distribution, hooks and contributions; then the skipped
-    and blocked ones. Text for people, or JSON (*as_json*) for programs; ends with a newline.
-
-    In strict mode a broken plugin raises :class:`~eccar_plan.PluginError` instead.
-    """
-    active = plugins.active()
-    rows = [
-        {
-            "name": source.name,
-            "distribution": source.distribution,
-            "version": source.version,
-            "entry_point": source.entry_point,
-            "builtin": source.builtin,
-            "hooks": plugins.hooks_of(source.name),
-            "contributes": plugins.contributions_of(source.name),
-            "check_scopes": plugins.check_scopes_of(source.name),
-        }
-        for source in active
-    ]
-    skipped = [
-        {
-            "name": s.source.name,
-            "distribution": s.source.distribution,
-            "version": s.source.version,
-            "hook": s.hook,
-            "error": s.reason,
-        }
-        for s in plugins.skipped
-    ]
-    blocked = [
-        {"name": b.name, "distribution": b.distribution, "version": b.version}
-        for b in plugins.blocked
-    ]
-    if as_json:
-        data = {"plugins": rows, "skipped": skipped, "blocked": blocked, "notes": plugins.notes}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    lines: list[str] = []
-    for source in active:
-        origin = f"{source.distribution} {source.version}" if source.distribution else "registered"
-        lines.append(f"{source.name}  ({'built in, ' if source.builtin else ''}{origin})")
-        lines.append(_wrapped("hooks", plugins.hooks_of(source.name)))
-        contributes = plugins.contributions_of(source.name)
-        scopes = plugins.check_scopes_of(source.name)
-        for contribution in CONTRIBUTIONS:
-            names = contributes[contribution.key]
-            if contribution.key == "checks":  # a check for some plans only says which
-                names = [n if scopes[n] == "every plan" else f"{n} ({scopes[n]})" for n in names]
-            if names:
-                lines.append(_wrapped(contribution.key.replace("_", " "), names))
-    for entry in plugins.skipped:
-        lines.append(f"skipped: {entry.source}: {entry.reason}")
-    for source in plugins.blocked:
-        lines.append(f"blocked: {source} ({BLOCK_PLUGINS})")
-    return "\n".join(lines) + "\n"
-
-
-def _wrapped(label: str, names: list[str]) -> str:
-    text = f"{label}: {', '.join(names) or '-'}"
-    return textwrap.fill(
-        text, width=100, initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False
-    )
-
-
-def enable_tracing(plugins: Plugins, stream: TextIO | None = None) -> Callable[[], None]:
-    """Write each hook call and a summary of its result to *stream* (default: standard error).
-
-    Uses pluggy's hook-call monitoring, so every call through the plugin manager is seen; writes
-    first how long each installed plugin took to load. Returns a function that stops tracing.
-    """
-
-    def write(line: str) -> None:
-        (stream or sys.stderr).write(f"trace: {line}\n")
-
-    manager = plugins.manager
-    for name, seconds in getattr(manager, "load_times", {}).items():
-        write(f"loaded {plugins.source(name)} in {seconds * 1000:.1f} ms")
-
-    def before(hook: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, Any]) -> None:
-        arguments = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
-        called = ", ".join(str(plugins.source(impl.plugin)) for impl in impls) or "no plugin"
-        write(f"{hook}({arguments}) called on {called}")
-
-    def after(
-        outcome: pluggy.Result[Any],
-        hook: str,
-        impls: Sequence[pluggy.HookImpl],
-        kwargs: Mapping[str, Any],
-    ) -> None:
-        if plugins._in_gather:  # the gathering writes what the records are, or what failed
-            return
-        if outcome.exception is not None:
-            write(f"{hook} raised {_describe(outcome.exception)}")
-        else:
-            result = outcome.get_result()
-            count = len(result) if isinstance(result, list) else 1
-            write(f"{hook} returned {count} answer{'s' * (count != 1)}")
-
-    undo = manager.add_hookcall_monitoring(before, after)
-    plugins._trace = write
-
-    def stop() -> None:
-        undo()
-        plugins._trace = None
-
-    return stop
