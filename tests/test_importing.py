@@ -466,7 +466,7 @@ def test_not_utf8(small_csv: Path, plugins: Plugins, tmp_path: Path) -> None:
 def test_too_large(
     small_csv: Path, plugins: Plugins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("eccar_plan._importing.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("eccar_plan._importing.sheets.MAX_FILE_BYTES", 100)
     assert "the limit is 100" in str(run(small_csv, tmp_path, plugins))
 
 
@@ -599,7 +599,7 @@ def test_xlsx_needs_its_sheets(plugins: Plugins, tmp_path: Path) -> None:
 
 
 def test_xlsx_zip_bomb(plugins: Plugins, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("eccar_plan._importing.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("eccar_plan._importing.sheets.MAX_UNPACKED_BYTES", 1000)
     source = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/big.xml", "0" * 5000)

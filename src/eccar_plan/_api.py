@@ -59,7 +59,7 @@ def import_plan(
     the plan file), :class:`~eccar_plan.OutputExistsError` when *target_dir* exists, and
     :class:`~eccar_plan.EccarPlanError` when *target_dir* holds *source*.
     """
-    from ._importing import import_plan as import_spreadsheet
+    from ._importing.plan import import_plan as import_spreadsheet
 
     return import_spreadsheet(
         source,
