@@ -1,7 +1,7 @@
 # Two commands do all set-up on a fresh machine with Python 3.11 and make:
 #   make demo   the main job: Roeselare's website (and its other reports) under out/
 #   make test   the whole test suite: pytest (library and plugins), the docs (warnings are
-#               errors), ruff and mypy
+#               errors), import-linter (the layers), ruff and mypy
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
