@@ -96,7 +96,7 @@ def new_city(
     actions offered as objectives. The period runs from *start_year* (default: this year) to
     *end_year* (default: four years later); *country* defaults to the placeholder ``XX``.
 
-    Returns the files written, sorted. Raises :class:`~eccar_plan.errors.EccarPlanError` when an
+    Returns the files written, sorted. Raises :class:`~eccar_plan.EccarPlanError` when an
     argument is unusable or *directory* is not empty.
     """
     files = render_city(

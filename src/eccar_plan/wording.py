@@ -97,8 +97,8 @@ def _base(language: str) -> str:
 class Words:
     """Wording in one *language*: labels from the catalogs, numbers, dates, years.
 
-    A language without shipped labels (see :data:`LANGUAGES`) gets the English ones; ``nl-BE``
-    gets Dutch.
+    A language without shipped labels (eccar-plan ships English, Dutch, French and German) gets
+    the English ones; ``nl-BE`` gets Dutch.
     """
 
     def __init__(self, language: str) -> None:

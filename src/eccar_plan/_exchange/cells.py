@@ -69,8 +69,9 @@ def neutralise(value: str) -> str:
 def restore(cell: str) -> str:
     """The text of a *cell* written by :func:`neutralise` (the exact inverse).
 
-    Raises :class:`FormulaCellError` for a cell that starts like a formula without the prefix:
-    it is not clear whether it is meant as text, and it is dangerous to pass on.
+    Raises ``FormulaCellError`` (a :class:`ValueError`) for a cell that starts like a formula
+    without the prefix: it is not clear whether it is meant as text, and it is dangerous to pass
+    on.
     """
     if cell.startswith(PREFIX) and needs_prefix(cell[1:]):
         return cell[1:]
