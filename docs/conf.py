@@ -14,7 +14,8 @@ from pathlib import Path
 # Document the source tree even when the package is not installed in the building environment.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 # Local extensions (docs/_ext/model_keys.py documents the keys of the pydantic models,
-# docs/_ext/rules.py renders the reference of the checks).
+# docs/_ext/rules.py renders the reference of the checks, docs/_ext/public_names.py resolves
+# short names in docstrings of objects documented under another module than their own).
 sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 import eccar_plan
@@ -35,6 +36,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "model_keys",
     "rules",
+    "public_names",
 ]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
@@ -65,23 +67,35 @@ autodoc_class_signature = "mixed"
 autodoc_default_options = {
     "exclude-members": "model_config, model_fields, model_computed_fields, model_post_init",
 }
+# eccar_plan.testing imports pytest, which only the `test` extra installs; the docs build with the
+# `docs` extra alone. Mocked, pytest's fixture decorator leaves the functions as they are written,
+# so autodoc documents the fixtures as plain functions.
+autodoc_mock_imports = ["pytest"]
 
 # Cross-references the build cannot resolve; keep this list short:
-#  - pluggy's classes (no Sphinx inventory is available offline): pluggy.PluginManager, which
-#    get_plugin_manager() returns;
+#  - the classes of pluggy, networkx and pydantic (no Sphinx inventory is available offline):
+#    pluggy.PluginManager, which get_plugin_manager() returns; the graphs of eccar_plan.graph
+#    (`nx.MultiDiGraph` as the modules write it); pydantic's BaseModel, the bound of load_file's
+#    type variable;
 #  - type names autodoc shows as written, unevaluated: `Path` in the signatures of modules whose
 #    annotations cannot be evaluated (they import PlanDocument only under TYPE_CHECKING), and the
-#    private type aliases `CheckFunction` and `Writer` (their signatures are described in prose);
+#    private type alias `DocPath` (a tuple of keys and indexes, described in prose);
+#  - the type variable `M` of load_file (eccar_plan._load.data_files.M);
 #  - offline only: the standard-library classes that intersphinx would link (see above).
+# A reference to an object's private path resolves by itself: autodoc records it as the
+# canonical name of the object documented under its public name.
 nitpick_ignore_regex = [
-    ("py:class", r"pluggy\..*"),
-    ("py:class", r"Path|CheckFunction|Writer"),
-    ("py:class", r"eccar_plan\.\w+\.M"),  # the type variable of load_file
-    ("py:class", r"DocPath"),  # a type alias autodoc cannot resolve in signatures
+    ("py:class", r"pluggy\..*|(nx|networkx)\..*|pydantic\..*"),
+    ("py:class", r"Path|DocPath"),
+    ("py:class", r"eccar_plan(\.\w+)*\.M"),  # the type variable of load_file
 ]
 if not ONLINE:
     nitpick_ignore_regex += [
-        ("py:class", r"pathlib\.Path|os\.PathLike|collections\.abc\.\w+"),
+        (
+            "py:class",
+            r"pathlib\.Path|os\.PathLike|collections\.abc\.\w+|datetime\.\w+"
+            r"|importlib\.metadata\.\w+",
+        ),
     ]
 
 # -- HTML --------------------------------------------------------------------------------------
