@@ -13,7 +13,7 @@ import functools
 from collections.abc import Callable
 from importlib import resources
 
-__all__ = ["DOMAIN", "LANGUAGES", "format_date", "translator"]
+__all__ = ["DOMAIN", "LANGUAGES", "base_language", "format_date", "translator"]
 
 LANGUAGES = ("en", "nl", "fr", "de")
 """Languages whose report labels ship with eccar-plan."""
@@ -21,7 +21,8 @@ DOMAIN = "eccar_plan"
 """The gettext domain of every label: ``locale/<language>/LC_MESSAGES/eccar_plan.po``."""
 
 
-def _base(language: str) -> str:
+def base_language(language: str) -> str:
+    """The language of a tag without its region: ``nl`` for ``nl-BE``."""
     return language.split("-", 1)[0].lower()
 
 
@@ -47,7 +48,7 @@ def translator(language: str) -> Callable[[str], str]:
 
     ``nl-BE`` uses the ``nl`` catalog; an unknown language or message gives the English text.
     """
-    messages = _catalog(_base(language))
+    messages = _catalog(base_language(language))
     return lambda message: messages.get(message, message)
 
 

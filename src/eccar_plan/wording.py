@@ -19,7 +19,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
-from ._i18n import LANGUAGES, format_date, translator
+from ._i18n import LANGUAGES, base_language, format_date, translator
 from .model import Timing, TimingMeaning
 
 __all__ = [
@@ -90,10 +90,6 @@ def describe_timing(timing: Timing) -> str:
     return f"ongoing {timing}"
 
 
-def _base(language: str) -> str:
-    return language.split("-", 1)[0].lower()
-
-
 class Words:
     """Wording in one *language*: labels from the catalogs, numbers, dates, years.
 
@@ -103,7 +99,7 @@ class Words:
 
     def __init__(self, language: str) -> None:
         self.language = language
-        self.shipped = _base(language) in LANGUAGES
+        self.shipped = base_language(language) in LANGUAGES
         """Whether eccar-plan ships labels in the language."""
         self._ = translator(language)
 
@@ -114,7 +110,7 @@ class Words:
 
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """*singular* or *plural* as *count* asks, translated, with ``{n}`` the number."""
-        one = count == 1 or (count == 0 and _base(self.language) == "fr")
+        one = count == 1 or (count == 0 and base_language(self.language) == "fr")
         return self.gettext(singular if one else plural, n=self.number(count), **values)
 
     def number(self, value: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eccar_plan._document import PlanDocument
+from eccar_plan._resolved import resolve
 from eccar_plan.model import Chapter, text_in
 
 from .records import CommitmentCoverage, Coverage
@@ -29,6 +30,10 @@ def coverage(document: PlanDocument) -> Coverage:
     numbers = [c.number for c in framework.commitments]
     numbers += sorted(set(chapters) - set(numbers))  # not in a valid plan; kept, not dropped
     rows: list[CommitmentCoverage] = []
+    involved: dict[int, set[str]] = {}  # the working groups' and the actions' actors
+    for mention in resolve(document).mentions:
+        if mention.chapter is not None:
+            involved.setdefault(mention.chapter, set()).add(mention.actor)
     all_actors: set[str] = set()
     all_targets: set[str] = set()
     for number in numbers:
@@ -41,17 +46,7 @@ def coverage(document: PlanDocument) -> Coverage:
         )
         objectives = [o for chapter in own for o in chapter.objectives]
         actions = [a for o in objectives for a in o.actions]
-        actors: set[str] = set()
-        for chapter in own:
-            group = chapter.working_group
-            if group is not None:
-                actors.update(m.actor for m in group.members)
-                if group.body is not None:
-                    actors.add(group.body)
-        for action in actions:
-            actors.update(action.actors)
-            if action.lead is not None:
-                actors.add(action.lead)
+        actors = involved.get(number, set())
         targets = {t for o in objectives for t in o.sdg_targets}
         targets |= {t for a in actions for t in a.sdg_targets}
         examples = [

@@ -9,7 +9,6 @@ import networkx as nx
 from eccar_plan._document import PlanDocument
 from eccar_plan._errors import EccarPlanError, UsageError
 from eccar_plan._graph.build import dependency_graph, plan_graph, timing_of
-from eccar_plan._ids import NodeKind, node_id
 from eccar_plan._resolved import WorkItem, resolve
 from eccar_plan._suggest import did_you_mean
 
@@ -110,8 +109,15 @@ def impact(document: PlanDocument, item_id: str) -> Impact:
     Raises :class:`~eccar_plan.EccarPlanError` for an id that is no objective or action of the
     plan, with "did you mean …?".
     """
-    places = resolve(document).items
-    start = _find_item(item_id, places)
+    resolved = resolve(document)
+    places = resolved.items
+    found = resolved.item(item_id)
+    if found is None:
+        ids = [place.id for place in places.values()]
+        raise UsageError(
+            f"no action or objective {item_id!r} in the plan{did_you_mean(item_id, ids)}"
+        )
+    start = found.node
     work = dependency_graph(plan_graph(document))
     distance = {start: 0}
     via: dict[str, str] = {}
@@ -152,14 +158,3 @@ def impact(document: PlanDocument, item_id: str) -> Impact:
         objectives=tuple(places[n].id for n in in_order if places[n].word == "objective"),
         chapters=tuple(sorted({places[n].commitment for n in reached})),
     )
-
-
-def _find_item(item_id: str, places: dict[str, WorkItem]) -> str:
-    if item_id in places:
-        return item_id
-    for kind in (NodeKind.ACTION, NodeKind.OBJECTIVE):
-        key = node_id(kind, item_id)
-        if key in places:
-            return key
-    ids = [place.id for place in places.values()]
-    raise UsageError(f"no action or objective {item_id!r} in the plan{did_you_mean(item_id, ids)}")

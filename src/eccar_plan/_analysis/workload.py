@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 
-from eccar_plan._document import PlanDocument
+from eccar_plan._document import DocPath, PlanDocument
 from eccar_plan._graph.build import plan_graph
 from eccar_plan._ids import NodeKind, node_id
+from eccar_plan._resolved import resolve
 from eccar_plan.model import text_in
 
 from .records import ActorLoad, Workload
@@ -67,22 +68,18 @@ def workload(document: PlanDocument, *, sample_above: int = 500, seed: int = 0) 
     groups: dict[str, list[int]] = {}
     involved: dict[str, int] = {}
     leads: dict[str, int] = {}
-    for chapter in plan.chapters:
-        group = chapter.working_group
-        if group is None:
-            continue
-        in_group = [m.actor for m in group.members]
-        if group.body is not None:
-            in_group.append(group.body)
-        for member in dict.fromkeys(in_group):
-            groups.setdefault(member, []).append(chapter.commitment)
-        for member in dict.fromkeys(m.actor for m in group.organisers):
-            organises.setdefault(member, []).append(chapter.commitment)
-    for _, _, action in plan.actions():
-        for name in {*action.actors, *([action.lead] if action.lead else [])}:
-            involved[name] = involved.get(name, 0) + 1
-        if action.lead is not None:
-            leads[action.lead] = leads.get(action.lead, 0) + 1
+    acted: set[tuple[str, DocPath]] = set()
+    for mention in resolve(document).mentions:
+        if mention.where in ("member", "body") and mention.chapter is not None:
+            _once(groups, mention.actor, mention.chapter)
+            if mention.organiser:
+                _once(organises, mention.actor, mention.chapter)
+        elif mention.where in ("action", "lead"):
+            acted.add((mention.actor, mention.path[:6]))  # an action's actor, or its lead
+            if mention.where == "lead":
+                leads[mention.actor] = leads.get(mention.actor, 0) + 1
+    for actor_id, _ in acted:
+        involved[actor_id] = involved.get(actor_id, 0) + 1
 
     loads = []
     for actor in plan.actors:
@@ -109,3 +106,10 @@ def workload(document: PlanDocument, *, sample_above: int = 500, seed: int = 0) 
     return Workload(
         actors=tuple(loads), nodes=nodes, edges=edges, sampled=sampled, samples=samples, seed=seed
     )
+
+
+def _once(chapters: dict[str, list[int]], actor: str, chapter: int) -> None:
+    """Add *chapter* to the chapters of *actor*, once (the mentions come in plan order)."""
+    found = chapters.setdefault(actor, [])
+    if not found or found[-1] != chapter:
+        found.append(chapter)

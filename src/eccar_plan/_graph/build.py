@@ -116,16 +116,13 @@ def build_graph(document: PlanDocument) -> nx.MultiDiGraph:
 def _add_chapter_nodes(builder: _Builder, c: int) -> None:
     chapter = builder.plan.chapters[c]
     builder.node(NodeKind.CHAPTER, chapter.commitment, chapter.title, ("chapters", c))
-    for o, objective in enumerate(chapter.objectives):
-        path = ("chapters", c, "objectives", o)
-        builder.node(
-            NodeKind.OBJECTIVE, objective.id, objective.title, path, timing=objective.timing
-        )
-        for a, action in enumerate(objective.actions):
-            timing = action.timing or objective.timing
-            builder.node(
-                NodeKind.ACTION, action.id, action.text, (*path, "actions", a), timing=timing
-            )
+    items = builder.resolved
+    for objective in chapter.objectives:
+        item = items.objectives[objective.id]
+        builder.node(NodeKind.OBJECTIVE, item.id, objective.title, item.path, timing=item.timing)
+        for action in objective.actions:
+            item = items.actions[action.id]
+            builder.node(NodeKind.ACTION, item.id, action.text, item.path, timing=item.timing)
 
 
 def _add_chapter_edges(builder: _Builder, framework_id: str, c: int) -> None:

@@ -30,7 +30,6 @@ from eccar_plan.model import Timing
 __all__ = [
     "GRAPH_FORMATS",
     "KIND_RANK",
-    "SUFFIXES",
     "export_graph",
     "graph_writer",
     "node_order",
@@ -386,15 +385,6 @@ _WRITERS: dict[str, Callable[[nx.MultiDiGraph], str]] = {
 
 
 # -- the graph formats as report formats -------------------------------------------------------
-
-SUFFIXES = {
-    "graphml": ".graphml",
-    "gexf": ".gexf",
-    "dot": ".dot",
-    "mermaid": ".mmd",
-    "json": ".json",
-}
-"""The usual file suffix of each graph format."""
 
 
 def graph_writer(fmt: str) -> Writer:

@@ -21,6 +21,7 @@ from eccar_plan._analysis.records import Coverage, Workload
 from eccar_plan._analysis.workload import workload
 from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding, Severity
+from eccar_plan._i18n import base_language
 from eccar_plan._reports.located import locate_findings
 from eccar_plan._resolved import resolve
 from eccar_plan._version import __version__
@@ -42,10 +43,6 @@ from .search import fold
 __all__ = ["FindingView", "Page", "Site", "Txt"]
 
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>\\]+$", re.IGNORECASE)
-
-
-def _base(language: str) -> str:
-    return language.split("-", 1)[0].lower()
 
 
 @attrs.frozen
@@ -200,12 +197,12 @@ class Site:
             return Txt("")
         if isinstance(value, str):
             return Txt(value, self._lang(source or self.plan.language))
-        wanted = [self.plan.language, self.language, _base(self.language), "en"]
+        wanted = [self.plan.language, self.language, base_language(self.language), "en"]
         for code in wanted:
             if code in value:
                 return Txt(value[code], self._lang(code))
         for code, text in value.items():
-            if _base(code) == _base(self.language):
+            if base_language(code) == base_language(self.language):
                 return Txt(text, self._lang(code))
         code, text = next(iter(value.items()), ("", ""))
         return Txt(text, self._lang(code) if code else None)
@@ -215,7 +212,7 @@ class Site:
         return self.text(value, self.framework.languages[0])
 
     def _lang(self, code: str) -> str | None:
-        return None if _base(code) == _base(self.language) else code
+        return None if base_language(code) == base_language(self.language) else code
 
     def timing(self, timing: Timing | None) -> TimingView:
         """*timing* in words: years, meaning and the phrase that says both."""
@@ -367,7 +364,7 @@ class Site:
 
     def action_timing(self, objective: Objective, action: Action) -> Timing | None:
         """The effective timing of *action*: its own, or else its objective's."""
-        return action.timing or objective.timing
+        return self.resolved.actions[action.id].timing
 
     def action_actors(self, action: Action) -> list[str]:
         """The actors of *action*, the lead first when it is not among them."""
