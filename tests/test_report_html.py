@@ -822,7 +822,7 @@ def _messages() -> set[str]:
             if match.group(1) == "ngettext":
                 found.add(match.group(4) if match.group(4) is not None else match.group(5))
     tables = {"_ACTOR_KINDS", "_LEVELS", "_INSTRUMENT_KINDS", "_SEVERITIES"}
-    for module in PACKAGE.glob("*.py"):
+    for module in [*PACKAGE.glob("*.py"), PACKAGE.parents[1] / "wording.py"]:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 count = {"gettext": 1, "ngettext": 2}.get(node.func.attr, 0)

@@ -123,6 +123,18 @@ class Words:
         """A date as people of the language write it (``21 maart 2024``)."""
         return format_date(value, self.language)
 
+    def timing_phrase(self, timing: Timing | None) -> str:
+        """A timing as a phrase of prose: ``2020-2025, ongoing``, ``due in 2024``, ``due within
+        2023-2025``, ``no timing given``."""
+        if timing is None:
+            return self.gettext("no timing given")
+        years = self.years(timing)
+        if timing.meaning is TimingMeaning.ONGOING:
+            return self.gettext("{years}, ongoing", years=years)
+        if timing.end is None:
+            return self.gettext("due in {year}", year=years)
+        return self.gettext("due within {years}", years=years)
+
     @staticmethod
     def years(timing: Timing | None) -> str:
         """``2020-2025`` (with an en dash) or ``2025``; empty without a timing."""

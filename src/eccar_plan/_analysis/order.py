@@ -106,8 +106,8 @@ def impact(document: PlanDocument, item_id: str) -> Impact:
     steps of dependency from the item) and the item before it on such a shortest chain. The item
     may be given as its id (``2.1.a``) or its node id (``action:2.1.a``).
 
-    Raises :class:`~eccar_plan.EccarPlanError` for an id that is no objective or action of the
-    plan, with "did you mean …?".
+    Raises :class:`~eccar_plan.UsageError` (an :class:`~eccar_plan.EccarPlanError`) for an id
+    that is no objective or action of the plan, with "did you mean …?".
     """
     resolved = resolve(document)
     places = resolved.items

@@ -22,10 +22,11 @@ import attrs
 
 from eccar_plan.model import Role, Timing, TimingMeaning
 
-from .site import Txt
+from .views import Txt
 
 if TYPE_CHECKING:
-    from .site import Site, TimingView
+    from .site import Site
+    from .views import TimingView
 
 __all__ = [
     "CoverageChart",

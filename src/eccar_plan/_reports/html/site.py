@@ -14,8 +14,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-import attrs
-
 from eccar_plan._analysis.coverage import coverage
 from eccar_plan._analysis.records import Coverage, Workload
 from eccar_plan._analysis.workload import workload
@@ -34,100 +32,15 @@ from eccar_plan.model import (
     Objective,
     Role,
     Timing,
-    TimingMeaning,
 )
-from eccar_plan.wording import DASH, Words, paragraphs, shorten
+from eccar_plan.wording import DASH, Words
 
 from .search import fold
+from .views import FindingView, Link, MemberView, Page, TimingView, Txt
 
 __all__ = ["FindingView", "Page", "Site", "Txt"]
 
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>\\]+$", re.IGNORECASE)
-
-
-@attrs.frozen
-class Txt:
-    """A text to show, and its language when that is not the page's (``None``: the page's)."""
-
-    text: str
-    lang: str | None = None
-
-    @property
-    def paragraphs(self) -> list[str]:
-        """The text's paragraphs (:func:`eccar_plan.wording.paragraphs`)."""
-        return paragraphs(self.text)
-
-    def short(self, width: int = 90) -> Txt:
-        """The text on one line, cut at a word with "…" when it is longer than *width*."""
-        return attrs.evolve(self, text=shorten(self.text, width))
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@attrs.frozen
-class Page:
-    """One page of the site (a section of the single file)."""
-
-    key: str
-    """``index``, ``chapter-3``, ``coverage`` …: the file name without ``.html``, and the id of
-    the page's section in the single file."""
-    template: str
-    title: str
-    """The page's name in the navigation and in ``<title>``."""
-    in_nav: bool = True
-    data: Mapping[str, Any] = attrs.field(factory=dict)
-
-    @property
-    def file(self) -> str:
-        """The page's file name."""
-        return f"{self.key}.html"
-
-
-@attrs.frozen
-class TimingView:
-    """A timing worded for people."""
-
-    years: str
-    """``2020-2025`` (with an en dash) or ``2020``; empty when unspecified."""
-    meaning: str
-    """``ongoing``, ``due`` or ``none``."""
-    label: str
-    """The whole phrase: ``2020-2025, ongoing``, ``due in 2020``, ``no timing given``."""
-
-
-@attrs.frozen
-class Link:
-    """A link to an objective or action (or anything else the site has a place for)."""
-
-    label: str
-    href: str | None
-    text: Txt | None = None
-
-
-@attrs.frozen
-class FindingView:
-    """A finding of the checks as the findings page shows it."""
-
-    severity: str
-    rule: str
-    message: Txt
-    hint: Txt | None
-    subject: Link
-    where: str
-    """``hoofdstukken/07.yaml:21``: the file, relative to the plan's own, and the line."""
-
-
-@attrs.frozen
-class MemberView:
-    """A member of a working group."""
-
-    actor: str
-    name: Txt
-    role: str
-    role_label: str
-    """The role in words; empty for an ordinary member."""
-    note: Txt | None
 
 
 class Site:
@@ -216,14 +129,8 @@ class Site:
 
     def timing(self, timing: Timing | None) -> TimingView:
         """*timing* in words: years, meaning and the phrase that says both."""
-        if timing is None:
-            return TimingView("", "none", self.gettext("no timing given"))
-        years = Words.years(timing)
-        if timing.meaning is TimingMeaning.ONGOING:
-            return TimingView(years, "ongoing", self.gettext("{years}, ongoing", years=years))
-        if timing.end is None:
-            return TimingView(years, "due", self.gettext("due in {year}", year=years))
-        return TimingView(years, "due", self.gettext("due within {years}", years=years))
+        meaning = "none" if timing is None else timing.meaning.value
+        return TimingView(Words.years(timing), meaning, self.words.timing_phrase(timing))
 
     def period(self) -> str:
         """The plan's period, ``2020-2025`` (en dash); empty when it has none."""
