@@ -5,6 +5,9 @@ Exit status: 0 success, 1 invalid input or findings at the ``--fail-on`` level, 
 report it with the output of ``--debug``). Heavy libraries are imported inside the commands
 that need them, to keep start-up fast. ``graph`` and ``analyse`` write report formats of the
 same names (``graph-dot``, ``coverage-text`` …), to standard output unless ``--output`` is given.
+
+One module on purpose: the argument parser and the small function behind each subcommand are
+read together, and importing it must stay cheap (see ``tests/test_architecture.py``).
 """
 
 from __future__ import annotations

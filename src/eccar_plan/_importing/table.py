@@ -1,5 +1,9 @@
 """The exchange table read back: its rows of cells into the chapters of a plan, each value with
-the position of its cell."""
+the position of its cell.
+
+One module on purpose: each column kind (texts, lists, working groups, dependencies) is read by a
+small function that shares the row's cell positions; apart they would pass those around.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """What plugins contribute: the hooks called together, the records checked, bound and sorted,
-and the plugins of this process."""
+and the plugins of this process.
+
+One module on purpose: every contribution goes through the same call-isolate-check-bind steps,
+and splitting them per hook would copy those steps.
+"""
 
 from __future__ import annotations
 
