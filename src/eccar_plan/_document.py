@@ -18,7 +18,14 @@ from ._findings import Finding, Severity
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .model import ActorDirectory, Framework, Plan, PluginRequirement, Taxonomy
+    from .model import (
+        ActorDirectory,
+        Framework,
+        FrameworkWording,
+        Plan,
+        PluginRequirement,
+        Taxonomy,
+    )
 
 __all__ = [
     "Catalogue",
@@ -148,6 +155,12 @@ class Catalogue:
     requirement_problem: Callable[[str, str | None], str | None] = attrs.field(
         default=_no_requirement_problem, eq=False, repr=False
     )
+    framework_wordings: Mapping[str, FrameworkWording] = attrs.field(factory=dict)
+    """Cities' wordings of framework texts by id
+    (:func:`~eccar_plan.hookspecs.eccar_framework_wordings`)."""
+    wording_plugins: Mapping[str, str] = attrs.field(factory=dict)
+    """Wording id → the distribution of the plugin that gives it: a wording reaches only the
+    plans that require that plugin (a wording not listed reaches none)."""
 
 
 def locate(positions: Mapping[DocPath, Position], path: DocPath, file: str) -> Position:
@@ -180,6 +193,9 @@ class PlanDocument:
     directory_actors: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     """Actor id → the id of the actor directory it was drawn from (the plan's own: absent)."""
     catalogue: Catalogue | None = attrs.field(default=None, eq=False, repr=False)
+    wordings: tuple[FrameworkWording, ...] = ()
+    """The cities' wordings of the framework's texts that apply to the plan: those in its
+    language, of the plugins it requires (see :attr:`Catalogue.framework_wordings`)."""
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def position(self, path: DocPath) -> Position:

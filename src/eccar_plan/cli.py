@@ -304,16 +304,21 @@ def _frameworks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
                 "title": f.title,
                 "commitments": len(f.commitments),
                 "languages": f.languages,
+                "texts": {
+                    kind: {"of": total, "languages": given}
+                    for kind, (total, given) in f.text_languages().items()
+                },
             }
             for f in frameworks.values()
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return EXIT_OK
     for framework in frameworks.values():
-        print(
-            f"{framework.id}  {text_in(framework.title, 'en')}  "
-            f"({len(framework.commitments)} commitments; {', '.join(framework.languages)})"
-        )
+        title = text_in(framework.title, "en")
+        print(f"{framework.id}  {title}  ({len(framework.commitments)} commitments)")
+        for kind, (total, given) in framework.text_languages().items():
+            counts = ", ".join(f"{language} {count}/{total}" for language, count in given.items())
+            print(f"  {kind.replace('_', ' ')}: {counts or 'none'}")
     return EXIT_OK
 
 

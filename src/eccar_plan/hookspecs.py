@@ -22,7 +22,7 @@ import pluggy
 if TYPE_CHECKING:
     from ._document import Check
     from ._formats import ReportFormat
-    from .model import ActorDirectory, Framework, Taxonomy
+    from .model import ActorDirectory, Framework, FrameworkWording, Taxonomy
 
 PROJECT = "eccar_plan"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -87,6 +87,32 @@ def eccar_taxonomies() -> Iterable[Taxonomy]:
                 id="principles",
                 title="Principles",
                 terms=[Term(id="participation", title="Participation")],
+            )
+    """
+
+
+@hookspec
+def eccar_framework_wordings() -> Iterable[FrameworkWording]:
+    """Contribute a city's own wording of a framework's texts, in a language the coalition
+    gives none in (the Dutch titles of ECCAR's ten commitments, say).
+
+    A wording reaches only the plans that name the contributing plugin in ``requires`` and are
+    written in the wording's language; their pages show it marked as the city's
+    (``vertaling: stad Roeselare``), with the coalition's own text beside it. Texts the
+    framework gives in the plan's language are the coalition's and are shown instead. A wording
+    of a framework, commitment or example action that is not installed is left out with a
+    warning. Read one from a file with :func:`eccar_plan.load_file`::
+
+        from importlib import resources
+
+        import eccar_plan
+        from eccar_plan.model import FrameworkWording
+
+
+        @eccar_plan.hookimpl
+        def eccar_framework_wordings():
+            yield eccar_plan.load_file(
+                FrameworkWording, resources.files(__package__) / "wording.yaml"
             )
     """
 

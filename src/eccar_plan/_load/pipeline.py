@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from eccar_plan._document import Catalogue, DocPath, PlanDocument
+from eccar_plan._document import Catalogue, DocPath, PlanDocument, canonical_name
 from eccar_plan._errors import PlanError, Position
-from eccar_plan.model import ActorDirectory, Plan, PluginRequirement
+from eccar_plan.model import ActorDirectory, FrameworkWording, Plan, PluginRequirement
 
 from .data_files import source_of
 from .files import read_plan_files
@@ -57,7 +57,7 @@ def build_document(document: Document, catalogue: Catalogue) -> PlanDocument:
 
 def _resolve(plan: Plan, document: Document, catalogue: Catalogue) -> PlanDocument:
     """Bring the actors of the plan's directories (with the positions of their own files) and
-    the plugin taxonomies its tags use into the plan."""
+    the plugin taxonomies its tags use into the plan; pick the framework wordings it gets."""
     actors = [*plan.actors]
     positions = dict(document.positions)
     drawn: dict[str, str] = {}
@@ -80,15 +80,33 @@ def _resolve(plan: Plan, document: Document, catalogue: Catalogue) -> PlanDocume
             "requires": [],  # met, and the resolved plan holds what it needed of them
         }
     )
+    requires = tuple(PluginRequirement.model_validate(r) for r in plan.requires)
     return PlanDocument(
         plan=resolved,
         framework=catalogue.frameworks[plan.framework],
         source=document.file,
         positions=positions,
         paths=document.paths,
-        requires=tuple(PluginRequirement.model_validate(r) for r in plan.requires),
+        requires=requires,
         directory_actors=drawn,
         catalogue=catalogue,
+        wordings=_wordings(plan, requires, catalogue),
+    )
+
+
+def _wordings(
+    plan: Plan, requires: tuple[PluginRequirement, ...], catalogue: Catalogue
+) -> tuple[FrameworkWording, ...]:
+    """The framework wordings for *plan*: of its framework, in its language, from a plugin it
+    requires (so a city's wording never reaches another city's plan)."""
+    required = {canonical_name(r.plugin) for r in requires}
+    language = plan.language.split("-", 1)[0].lower()
+    return tuple(
+        wording
+        for name, wording in catalogue.framework_wordings.items()
+        if wording.framework == plan.framework
+        and wording.language.split("-", 1)[0].lower() == language
+        and canonical_name(catalogue.wording_plugins.get(name, "")) in required - {""}
     )
 
 

@@ -3,6 +3,7 @@
 from ._actors import Actor, ActorDirectory, ActorKind, Level
 from ._base import Id, LanguageCode, SdgTarget, Tag, Text, text_in
 from ._framework import Commitment, ExampleAction, Framework, Group, Source
+from ._framework_wording import CommitmentWording, FrameworkWording
 from ._plan import (
     Action,
     Chapter,
@@ -34,9 +35,11 @@ __all__ = [
     "Chapter",
     "City",
     "Commitment",
+    "CommitmentWording",
     "Dependency",
     "ExampleAction",
     "Framework",
+    "FrameworkWording",
     "Group",
     "Id",
     "Indicator",

@@ -119,6 +119,35 @@ class Framework(StrictModel):
         """The commitment with *number*, or ``None``."""
         return next((c for c in self.commitments if c.number == number), None)
 
+    def text_languages(self) -> dict[str, tuple[int, dict[str, int]]]:
+        """How complete each kind of text is, per language: ``titles``, ``objectives`` and
+        ``example_actions`` → (how many there are, language → how many are given in it).
+
+        There are as many objectives as commitments, given or not. A plain string counts for
+        the first of :attr:`languages`.
+        """
+        kinds: dict[str, tuple[int, list[Text | None]]] = {
+            "titles": (len(self.commitments), [c.title for c in self.commitments]),
+            "objectives": (len(self.commitments), [c.objective for c in self.commitments]),
+            "example_actions": (
+                sum(len(c.example_actions) for c in self.commitments),
+                [a.text for c in self.commitments for a in c.example_actions],
+            ),
+        }
+        counts: dict[str, tuple[int, dict[str, int]]] = {}
+        for kind, (total, texts) in kinds.items():
+            found: dict[str, int] = {}
+            for text in texts:
+                given = (
+                    [] if text is None else [self.languages[0]] if isinstance(text, str) else text
+                )
+                for language in given:
+                    found[language] = found.get(language, 0) + 1
+            order = {language: index for index, language in enumerate(self.languages)}
+            ranked = sorted(found.items(), key=lambda f: (-f[1], order.get(f[0], len(order)), f[0]))
+            counts[kind] = (total, dict(ranked))
+        return counts
+
     def example_action_ids(self) -> dict[str, ExampleAction]:
         """Every example action by its global id, ``<framework>:<number>/<action>``."""
         return {

@@ -26,7 +26,7 @@ from eccar_plan._document import Catalogue, Check, ScopeKind, canonical_name
 from eccar_plan._errors import PluginError
 from eccar_plan._formats import ReportFormat
 from eccar_plan._suggest import did_you_mean
-from eccar_plan.model import ActorDirectory, Framework, Taxonomy
+from eccar_plan.model import ActorDirectory, Framework, FrameworkWording, Taxonomy
 from eccar_plan.plugins._discovery import (
     BLOCK_PLUGINS,
     BUILTIN_PLUGINS,
@@ -66,6 +66,7 @@ class Contribution:
             "eccar_frameworks": Framework,
             "eccar_actor_directories": ActorDirectory,
             "eccar_taxonomies": Taxonomy,
+            "eccar_framework_wordings": FrameworkWording,
             "eccar_checks": Check,
         }[self.hook]
 
@@ -74,6 +75,7 @@ CONTRIBUTIONS = (
     Contribution("eccar_frameworks", "framework", "frameworks", "id"),
     Contribution("eccar_actor_directories", "actor directory", "actor_directories", "id"),
     Contribution("eccar_taxonomies", "taxonomy", "taxonomies", "id"),
+    Contribution("eccar_framework_wordings", "framework wording", "framework_wordings", "id"),
     Contribution("eccar_checks", "check", "checks", "id"),
     Contribution("eccar_report_formats", "report format", "report_formats", "name"),
 )
@@ -134,6 +136,12 @@ class Plugins:
         return self._gathered.records["taxonomies"]
 
     @property
+    def framework_wordings(self) -> dict[str, FrameworkWording]:
+        """Cities' wordings of frameworks' texts by id (those that match an installed
+        framework; the others were left out with a warning)."""
+        return self._gathered.records["framework_wordings"]
+
+    @property
     def checks(self) -> dict[str, Check]:
         """Checks by id."""
         return self._gathered.records["checks"]
@@ -150,6 +158,13 @@ class Plugins:
             frameworks=self.frameworks,
             actor_directories=self.actor_directories,
             taxonomies=self.taxonomies,
+            framework_wordings=self.framework_wordings,
+            wording_plugins={
+                wording: distribution
+                for name in self._gathered.contributed
+                for wording in self.contributions_of(name)["framework_wordings"]
+                if (distribution := self.source(name).distribution) is not None
+            },
             checks=self.checks,
             requirement_problem=self.requirement_problem,
         )
@@ -322,6 +337,21 @@ class Plugins:
                     names = contributed.setdefault(source.name, {})
                     names.setdefault(contribution.key, []).append(record_name)
             records[contribution.key] = {n: found[n][0] for n in sorted(found)}
+        frameworks = records["frameworks"]
+        for name, wording in list(records["framework_wordings"].items()):
+            problems = wording.problems_with(frameworks.get(wording.framework))
+            if problems:
+                owner = next(
+                    p for p, c in contributed.items() if name in c.get("framework_wordings", [])
+                )
+                self._note(
+                    self.source(owner),
+                    f"gives the framework wording {name!r}, which is left out: "
+                    + "; ".join(problems),
+                    notes,
+                )
+                del records["framework_wordings"][name]
+                contributed[owner]["framework_wordings"].remove(name)
         return _Gathered(records, contributed, hooks, skipped, notes)
 
     def _note(self, source: PluginSource, note: str, notes: list[str]) -> None:

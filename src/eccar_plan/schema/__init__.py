@@ -17,7 +17,14 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from eccar_plan.model import ActorDirectory, Framework, Plan, PlanFragment, Taxonomy
+from eccar_plan.model import (
+    ActorDirectory,
+    Framework,
+    FrameworkWording,
+    Plan,
+    PlanFragment,
+    Taxonomy,
+)
 
 __all__ = ["DRAFT", "SCHEMAS", "checked_in", "schema_json", "schema_text", "write_schemas"]
 
@@ -28,6 +35,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "framework": Framework,
     "actor-directory": ActorDirectory,
     "taxonomy": Taxonomy,
+    "framework-wording": FrameworkWording,
 }
 """Schema name → the model it describes; the file is ``<name>.schema.json``."""
 

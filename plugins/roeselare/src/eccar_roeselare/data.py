@@ -9,16 +9,18 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TypeVar
 
-from eccar_plan import load_actor_directory, load_taxonomy
-from eccar_plan.model import ActorDirectory, Taxonomy
+from eccar_plan import load_actor_directory, load_file, load_taxonomy
+from eccar_plan.model import ActorDirectory, FrameworkWording, Taxonomy
 
 __all__ = [
     "DIRECTORY_FILE",
     "FILES",
     "TAXONOMY_FILES",
+    "WORDING_FILE",
     "load_data_file",
     "partners",
     "taxonomies",
+    "wording",
 ]
 
 FILES: Traversable = importlib.resources.files(__package__ or "eccar_roeselare")
@@ -27,6 +29,8 @@ DIRECTORY_FILE = "partners.yaml"
 """The actor directory ``roeselare``."""
 TAXONOMY_FILES = ("principes.yaml", "doelgroepen.yaml")
 """The taxonomies ``samenlevingsplan-principes`` and ``samenlevingsplan-doelgroepen``."""
+WORDING_FILE = "eccar-2004-nl.yaml"
+"""The city's Dutch wording of the ECCAR commitments' titles, ``roeselare-eccar-2004-nl``."""
 
 T = TypeVar("T")
 
@@ -50,3 +54,9 @@ def partners() -> ActorDirectory:
 def taxonomies() -> tuple[Taxonomy, ...]:
     """The principles and the target groups of the Samenlevingsplan iedereen#VANRSL."""
     return tuple(load_taxonomy(FILES / name) for name in TAXONOMY_FILES)
+
+
+@functools.cache
+def wording() -> FrameworkWording:
+    """The city's Dutch wording of the titles of the ten ECCAR commitments."""
+    return load_file(FrameworkWording, FILES / WORDING_FILE)

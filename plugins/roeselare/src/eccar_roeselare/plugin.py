@@ -7,7 +7,9 @@ The data ships inside the package and is read with :mod:`importlib.resources`
 - ``principes.yaml`` and ``doelgroepen.yaml``: the taxonomies ``samenlevingsplan-principes`` and
   ``samenlevingsplan-doelgroepen`` of the Samenlevingsplan iedereen#VANRSL;
 - ``competences.yaml``: which actor held which competence until when, for the
-  ``unia-competence`` check.
+  ``unia-competence`` check;
+- ``eccar-2004-nl.yaml``: the city's Dutch wording of the titles of the ten ECCAR commitments
+  (``roeselare-eccar-2004-nl``), which the coalition does not give in Dutch.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eccar_plan import Check, ReportFormat, hookimpl
-from eccar_plan.model import ActorDirectory, Taxonomy
+from eccar_plan.model import ActorDirectory, FrameworkWording, Taxonomy
 from eccar_plan.reports import lazy_writer
 
 from . import data
@@ -26,6 +28,7 @@ __all__ = [
     "HTML",
     "eccar_actor_directories",
     "eccar_checks",
+    "eccar_framework_wordings",
     "eccar_report_formats",
     "eccar_taxonomies",
 ]
@@ -55,6 +58,12 @@ def eccar_actor_directories() -> Iterator[ActorDirectory]:
 def eccar_taxonomies() -> Iterator[Taxonomy]:
     """The principles and target groups of the Samenlevingsplan iedereen#VANRSL."""
     yield from data.taxonomies()
+
+
+@hookimpl
+def eccar_framework_wordings() -> Iterator[FrameworkWording]:
+    """The city's Dutch wording of the ECCAR commitments' titles, marked as the city's."""
+    yield data.wording()
 
 
 @hookimpl
