@@ -15,7 +15,7 @@ import pytest
 
 from eccar_plan import PlanError, Plugins, __version__, load_plan, plan_to_json
 from eccar_plan.cli import main
-from eccar_plan.plugins import DISABLE_AUTOLOAD, get_plugins
+from eccar_plan.plugins import DISABLE_AUTOLOAD, get_plugins, use_plugins
 from eccar_plan.schema import schema_text
 
 CHECK_FIELDS = {"rule", "severity", "message", "subject", "path", "file", "line", "column", "hint"}
@@ -204,9 +204,38 @@ def test_unknown_schema_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_frameworks(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["frameworks"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith("eccar-2004  ECCAR 10-Point Plan of Action")
-    assert "10 commitments" in lines[0]
+    # each kind of text with the languages it is given in, and how completely: no Dutch title
+    assert lines == [
+        "eccar-2004  ECCAR 10-Point Plan of Action  (10 commitments)",
+        "  titles: en 10/10, de 10/10, fr 1/10",
+        "  objectives: nl 9/10, en 8/10",
+        "  example actions: en 25/25",
+    ]
+
+
+def test_frameworks_name_the_city_wordings(
+    roeselare_plugins: Plugins, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with use_plugins(roeselare_plugins):
+        assert main(["frameworks"]) == 0
+        assert main(["frameworks", "--json"]) == 0
+    out = capsys.readouterr().out
+    text, _, data = out.partition("[")
+    assert (
+        "  city wording roeselare-eccar-2004-nl (nl, by stad Roeselare; for plans that require "
+        "eccar-plan-roeselare): titles 10/10, example actions 0/25"
+    ) in text.splitlines()
+    [row] = json.loads("[" + data)
+    assert row["wordings"] == [
+        {
+            "id": "roeselare-eccar-2004-nl",
+            "language": "nl",
+            "by": "stad Roeselare",
+            "plugin": "eccar-plan-roeselare",
+            "titles": 10,
+            "example_actions": 0,
+        }
+    ]
 
 
 def test_frameworks_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -216,6 +245,8 @@ def test_frameworks_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert rows[0]["commitments"] == 10
     assert rows[0]["version"] == "2004"
     assert "en" in rows[0]["languages"]
+    assert rows[0]["texts"]["titles"] == {"of": 10, "languages": {"en": 10, "de": 10, "fr": 1}}
+    assert rows[0]["wordings"] == []
 
 
 # -- export --------------------------------------------------------------------------------------

@@ -39,6 +39,7 @@ def test_the_hooks_are_found() -> None:
     assert HOOKS == [
         "eccar_actor_directories",
         "eccar_checks",
+        "eccar_framework_wordings",
         "eccar_frameworks",
         "eccar_report_formats",
         "eccar_taxonomies",
@@ -97,6 +98,11 @@ def example_package(
         "actors: [{id: equality-body, name: Equality body, kind: public_agency}]\n",
         encoding="utf-8",
     )
+    (package / "wording.yaml").write_text(
+        "id: example-wording\nframework: eccar-2004\nlanguage: en\nby: Exampleton\n"
+        "commitments: [{number: 1, title: Watching for racism}]\n",
+        encoding="utf-8",
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     yield package, name
     sys.modules.pop(name, None)
@@ -113,7 +119,8 @@ def test_every_hooks_example_works(
     package, name = example_package
     (package / "__init__.py").write_text(_example(hook), encoding="utf-8")
     module = importlib.import_module(name)
-    plugins = eccar_plugins(example=module)  # strict: a broken example fails here
+    # strict: a broken example fails here
+    plugins = eccar_plugins(example=module, distribution="eccar-plan-example")
     assert plugins.hooks_of("example") == [hook]
     [contribution] = [c for c in CONTRIBUTIONS if c.hook == hook]
     [record_name] = plugins.contributions_of("example")[contribution.key]
@@ -126,6 +133,7 @@ def test_every_hooks_example_works(
             "title": "T",
             "language": "en",
             "framework": record_name if hook == "eccar_frameworks" else "eccar-2004",
+            "requires": [{"plugin": "eccar-plan-example"}],
             "actor_directories": [record_name] if hook == "eccar_actor_directories" else [],
             "chapters": [
                 {
@@ -157,3 +165,6 @@ def test_every_hooks_example_works(
         assert document.framework.id == record_name
     if hook == "eccar_taxonomies":
         assert [t.id for t in document.plan.taxonomies] == [record_name]
+    if hook == "eccar_framework_wordings":
+        # the framework gives an English title: the coalition's own text comes first
+        assert document.wordings == (record,)

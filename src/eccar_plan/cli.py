@@ -295,7 +295,8 @@ def _frameworks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     from .model import text_in
     from .plugins import get_plugins
 
-    frameworks = get_plugins().frameworks
+    plugins = get_plugins()
+    frameworks, catalogue = plugins.frameworks, plugins.catalogue
     if args.json:
         rows = [
             {
@@ -308,6 +309,18 @@ def _frameworks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
                     kind: {"of": total, "languages": given}
                     for kind, (total, given) in f.text_languages().items()
                 },
+                "wordings": [
+                    {
+                        "id": w.id,
+                        "language": w.language,
+                        "by": w.by,
+                        "plugin": catalogue.wording_plugins.get(w.id),
+                        "titles": len(w.commitments),
+                        "example_actions": sum(len(c.example_actions) for c in w.commitments),
+                    }
+                    for w in plugins.framework_wordings.values()
+                    if w.framework == f.id
+                ],
             }
             for f in frameworks.values()
         ]
@@ -319,6 +332,18 @@ def _frameworks(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         for kind, (total, given) in framework.text_languages().items():
             counts = ", ".join(f"{language} {count}/{total}" for language, count in given.items())
             print(f"  {kind.replace('_', ' ')}: {counts or 'none'}")
+        for wording in plugins.framework_wordings.values():
+            if wording.framework == framework.id:
+                examples = sum(len(c.example_actions) for c in wording.commitments)
+                plugin = catalogue.wording_plugins.get(
+                    wording.id, "a plugin without a distribution"
+                )
+                print(
+                    f"  city wording {wording.id} ({wording.language}, by {wording.by}; for plans "
+                    f"that require {plugin}): titles {len(wording.commitments)}/"
+                    f"{len(framework.commitments)}, example actions {examples}/"
+                    f"{len(framework.example_action_ids())}"
+                )
     return EXIT_OK
 
 

@@ -1,6 +1,7 @@
 """The ``docx`` report format: the plan as a Word document, a table per chapter, in its language.
 
-Title and key facts, the introduction, then per chapter its heading, description and a table of
+Title and key facts, the introduction, then per chapter its heading, the framework commitment it
+answers (a text in another language carries that language on its run), description and a table of
 five columns — *objective | actions | working group | timing | SDG* — with a row per objective
 and the working group in one cell spanning the rows; the notes close the document. Labels are
 in the plan's language (the ``reports`` catalogs). A generic layout for any city; a city plugin
@@ -111,6 +112,15 @@ def _chapter(doc: DocxDocument, read: Reader, chapter: Chapter) -> None:
         _safe(f"{chapter.commitment}. {line(read.text(chapter.title))}"), style="Heading 1"
     )
     heading.paragraph_format.page_break_before = True
+    commitment = doc.add_paragraph()
+    commitment.add_run(f"{read.label('commitment')}: ").bold = True
+    commitment.add_run(f"{chapter.commitment}. ")
+    for text, language in read.commitment_title(chapter.commitment):
+        run = commitment.add_run(_safe(text))
+        if language is not None:  # a text in another language than the document's
+            run._r.get_or_add_rPr().append(
+                parse_xml(f'<w:lang {nsdecls("w")} w:val="{language}"/>')
+            )
     for text in paragraphs(read.text(chapter.description)):
         doc.add_paragraph(_safe(text))
     group = list(_group_lines(read, chapter))

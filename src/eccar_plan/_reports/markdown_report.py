@@ -1,6 +1,7 @@
 """The ``markdown`` report format: the whole plan as one Markdown document, in its language.
 
-Title and key facts, the introduction, then per chapter its description, working group and
+Title and key facts, the introduction, then per chapter the framework commitment it answers (in
+the plan's language, marked when it is not the coalition's), its description, working group and
 objectives (timing, SDG targets, framework example actions, tags) with their actions as list
 items, and the notes at the end. Labels are in the plan's language (the ``reports`` catalogs).
 
@@ -103,6 +104,9 @@ class _Markdown:
         read = self.read
         yield ""
         yield f"## {chapter.commitment}. {self.text(chapter.title)}"
+        title = "".join(escape_markdown(t) for t, _ in read.commitment_title(chapter.commitment))
+        yield ""
+        yield self.fact("commitment", f"{chapter.commitment}. {title}")
         if chapter.description is not None:
             yield from self.paragraphs(read.text(chapter.description))
         group = chapter.working_group

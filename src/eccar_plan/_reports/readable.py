@@ -3,17 +3,25 @@
 Labels come from eccar-plan's catalogs (:class:`eccar_plan.wording.Words`); every label the
 reports use is a value of :data:`LABELS`, so that the catalogs can be checked against it. Plan
 texts are given in the plan's language (English, then any language, as fallbacks), as plain text:
-each format escapes them its own way.
+each format escapes them its own way. Framework texts come in parts
+(:meth:`Reader.framework_parts`): a text in another language is followed by its language's name,
+a city's wording by its mark and the coalition's original.
 """
 
 from __future__ import annotations
 
 from eccar_plan._document import PlanDocument
+from eccar_plan._i18n import base_language
 from eccar_plan._resolved import resolve
 from eccar_plan.model import Member, Role, Text, Timing, text_in
 from eccar_plan.wording import DASH, Words, line
 
-__all__ = ["LABELS", "Reader"]
+from .framework_texts import FrameworkText, FrameworkTexts
+
+__all__ = ["LABELS", "Part", "Reader"]
+
+Part = tuple[str, str | None]
+"""A piece of a framework text: the text, and its language when it is not the plan's."""
 
 LABELS: dict[str, str] = {
     "actions": "Actions",
@@ -42,6 +50,11 @@ LABELS: dict[str, str] = {
     "timing": "Timing",
     "uncertain": "uncertain",
     "working_group": "Working group",
+    # framework texts in the plan's language, with whose words they are (issue 10)
+    "commitment": "Commitment",
+    "in_language": "in {language}",
+    "original": "original",
+    "translated_by": "translation: {by}",
 }
 """Every label of the readable reports: a key used in the code → the English message."""
 
@@ -56,6 +69,7 @@ class Reader:
         self.language = self.plan.language
         self.words = Words(self.language)
         self.labels = {key: self.words.gettext(message) for key, message in LABELS.items()}
+        self.framework_texts = FrameworkTexts(document)
 
     def label(self, key: str) -> str:
         """The label *key* of :data:`LABELS`, translated."""
@@ -84,9 +98,52 @@ class Reader:
         return f"{line(self.text(taxonomy.title))}: {line(self.text(term.title))}"
 
     def example_action(self, reference: str) -> str:
-        """The text of a framework example action ``framework:number/id`` (or the reference)."""
-        example = self.resolved.example_actions.get(reference)
-        return reference if example is None else line(self.text(example.text))
+        """The text of a framework example action ``framework:number/id`` with its marks
+        (:meth:`framework_parts`), on one line; the reference when the framework has none such."""
+        found = self.framework_texts.example_action(reference)
+        return (
+            reference if found is None else line("".join(t for t, _ in self.framework_parts(found)))
+        )
+
+    def commitment_title(self, number: int) -> list[Part]:
+        """The title of commitment *number* in parts (:meth:`framework_parts`); the number when the
+        framework has no such commitment."""
+        found = self.framework_texts.commitment_title(number)
+        return [(str(number), None)] if found is None else self.framework_parts(found)
+
+    def framework_parts(self, found: FrameworkText) -> list[Part]:
+        """A framework text in parts: the text, then its language's name when it is not the
+        plan's (``(in het Engels)``), or for a city's wording its mark and the original
+        (``(vertaling: stad Roeselare; origineel: Fair Access to Housing)``, the original's
+        language given in its part only)."""
+        own = self._other(found.language)
+        parts: list[Part] = [(line(found.text), own)]
+        if found.by is not None:
+            mark = self.label("translated_by").format(by=found.by)
+            parts.append((f" ({mark}", None))
+            if found.original is not None:
+                parts.append((f"; {self.label('original')}: ", None))
+                original = found.original
+                parts.append((line(original.text), self._other(original.language)))
+            parts.append((")", None))
+        elif own is not None:
+            name = self.label("in_language").format(language=self.language_name(own))
+            parts.append((f" ({name})", None))
+        return parts
+
+    def _other(self, language: str) -> str | None:
+        return None if base_language(language) == base_language(self.language) else language
+
+    def language_name(self, code: str) -> str:
+        """The name of the language *code* in the plan's language (``Engels``); the code when
+        Babel does not know it."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            names = Locale.parse(self.language.replace("-", "_")).languages
+        except (UnknownLocaleError, ValueError):
+            return code
+        return str(names.get(code.replace("-", "_"), names.get(base_language(code), code)))
 
     def member(self, member: Member) -> str:
         """``Name (note; organiser)``: a working-group member with its label, note and role."""

@@ -14,12 +14,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+import attrs
+
 from eccar_plan._analysis.coverage import coverage
 from eccar_plan._analysis.records import Coverage, Workload
 from eccar_plan._analysis.workload import workload
 from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding, Severity
 from eccar_plan._i18n import base_language
+from eccar_plan._reports.framework_texts import FrameworkText, FrameworkTexts
 from eccar_plan._reports.located import locate_findings
 from eccar_plan._resolved import resolve
 from eccar_plan._version import __version__
@@ -67,6 +70,7 @@ class Site:
         """The language of the pages: the plan's when its labels ship, else English (and every
         plan text then carries the plan's language)."""
         self.words = words if words.shipped else Words("en")
+        self.framework_texts = FrameworkTexts(document)
         resolved = self.resolved = resolve(document)
         self.actors: dict[str, Actor] = {key: e.actor for key, e in resolved.actors.items()}
         self.instruments: dict[str, Instrument] = resolved.instruments
@@ -120,9 +124,34 @@ class Site:
         code, text = next(iter(value.items()), ("", ""))
         return Txt(text, self._lang(code) if code else None)
 
-    def framework_text(self, value: str | Mapping[str, str] | None) -> Txt:
-        """A text of the framework (a plain one is in the framework's first language)."""
-        return self.text(value, self.framework.languages[0])
+    def framework_text(self, value: str | Mapping[str, str] | FrameworkText | None) -> Txt:
+        """A text of the framework in the plan's language when the framework gives it, else in
+        English (a plain one is in the framework's first language), with its ``lang``; a city's
+        wording (a :class:`FrameworkText` by a city) carries its mark and the original."""
+        if value is None:
+            return Txt("")
+        found = value if isinstance(value, FrameworkText) else self.framework_texts.text(value)
+        shown = Txt(found.text, self._lang(found.language))
+        if found.by is None:
+            return shown
+        original = None if found.original is None else self.framework_text(found.original)
+        mark = self.gettext("translation: {by}", by=found.by)
+        return attrs.evolve(shown, mark=mark, original=original)
+
+    def wording_note(self) -> str | None:
+        """Whose wording the commitments' titles are when a city's (for the coverage chart,
+        whose labels carry no mark); ``None`` when they are the coalition's."""
+        titles = (
+            self.framework_texts.commitment_title(c.number) for c in self.framework.commitments
+        )
+        bys = sorted({title.by for title in titles if title is not None and title.by})
+        if not bys:
+            return None
+        return self.gettext(
+            "The commitments' titles are a translation by {by}; the table gives the "
+            "coalition's original titles.",
+            by=", ".join(bys),
+        )
 
     def _lang(self, code: str) -> str | None:
         return None if base_language(code) == base_language(self.language) else code
@@ -238,14 +267,15 @@ class Site:
         return Txt(taxonomy_id), Txt(term_id)
 
     def example_action(self, reference: str) -> Txt:
-        """The text of the framework example action *reference* (``eccar-2004:1/consultation``)."""
-        example = self.resolved.example_actions.get(reference)
-        return Txt(reference) if example is None else self.framework_text(example.text)
+        """The text of the framework example action *reference* (``eccar-2004:1/consultation``),
+        as :meth:`framework_text` gives it."""
+        found = self.framework_texts.example_action(reference)
+        return Txt(reference) if found is None else self.framework_text(found)
 
     def commitment_title(self, number: int) -> Txt:
-        """The title of the framework's commitment *number*."""
-        commitment = self.framework.commitment(number)
-        return Txt(str(number)) if commitment is None else self.framework_text(commitment.title)
+        """The title of the framework's commitment *number*, as :meth:`framework_text` gives it."""
+        found = self.framework_texts.commitment_title(number)
+        return Txt(str(number)) if found is None else self.framework_text(found)
 
     # -- search ---------------------------------------------------------------------------------
 

@@ -15,10 +15,16 @@ __all__ = ["FindingView", "Link", "MemberView", "Page", "TimingView", "Txt"]
 
 @attrs.frozen
 class Txt:
-    """A text to show, and its language when that is not the page's (``None``: the page's)."""
+    """A text to show, and its language when that is not the page's (``None``: the page's).
+
+    A city's wording of a framework text carries its *mark* (``vertaling: stad Roeselare``) and
+    the coalition's *original*.
+    """
 
     text: str
     lang: str | None = None
+    mark: str | None = None
+    original: Txt | None = None
 
     @property
     def paragraphs(self) -> list[str]:
