@@ -104,7 +104,7 @@ class _Markdown:
         read = self.read
         yield ""
         yield f"## {chapter.commitment}. {self.text(chapter.title)}"
-        title = "".join(escape_markdown(t) for t, _ in read.commitment_title(chapter.commitment))
+        title = escape_markdown("".join(t for t, _ in read.commitment_title(chapter.commitment)))
         yield ""
         yield self.fact("commitment", f"{chapter.commitment}. {title}")
         if chapter.description is not None:

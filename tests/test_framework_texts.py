@@ -1,0 +1,421 @@
+"""Framework texts in the plan's language, with their source.
+
+The framework data says truthfully which languages its texts are in; a city plugin's wording of
+the framework reaches only the plans that require the plugin and is shown as the city's, with the
+coalition's original beside it; anything else stays in the coalition's language, marked with it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from docx import Document as read_docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eccar_plan import (
+    PlanDocument,
+    PluginError,
+    Plugins,
+    get_plugin_manager,
+    hookimpl,
+    load_plan_document,
+)
+from eccar_plan._reports.docx_report import build_docx
+from eccar_plan._reports.framework_texts import FrameworkTexts
+from eccar_plan._reports.html import render_site
+from eccar_plan._reports.markdown_report import render_markdown
+from eccar_plan.model import CommitmentWording, FrameworkWording, text_in
+from eccar_plan.plugins import EccarPluginWarning, PluginSource
+from eccar_plan.testing import PlanDirFactory, make_plugins
+from test_report_html import Page, pages
+
+ROOT = Path(__file__).resolve().parent.parent
+ROESELARE = ROOT / "examples" / "roeselare"
+FACTS = ROOT.parent / "shared" / "design" / "eccar-framework-facts.md"
+"""The facts collected about the frameworks, with their sources (beside the repository)."""
+MARK = "(vertaling: stad Roeselare; origineel: Fair Access to Housing)"
+
+KORTRIJK = FrameworkWording(
+    id="kortrijk-eccar-2004-nl",
+    framework="eccar-2004",
+    language="nl",
+    by="stad Kortrijk",
+    commitments=[
+        CommitmentWording(
+            number=1,
+            title="Meer waakzaamheid tegen racisme",
+            example_actions={"consultation": "Een overlegmechanisme met maatschappelijke actoren"},
+        ),
+        CommitmentWording(number=7, title="Eerlijke toegang tot huisvesting"),
+    ],
+)
+
+
+class _Kortrijk:
+    """Another city's plugin, with its own Dutch wording of two commitments."""
+
+    def __init__(self, wording: FrameworkWording = KORTRIJK) -> None:
+        self.wording = wording
+
+    @hookimpl
+    def eccar_framework_wordings(self) -> Iterator[FrameworkWording]:
+        yield self.wording
+
+
+@pytest.fixture(scope="module")
+def two_cities() -> Plugins:
+    """The built-in plugins, Roeselare's (from ``eccar-plan-roeselare``) and Kortrijk's (from
+    ``eccar-plan-kortrijk``), both with a Dutch wording of the ECCAR framework."""
+    roeselare = pytest.importorskip("eccar_roeselare.plugin", reason="the Roeselare plugin")
+    manager = get_plugin_manager(autoload=False)
+    for name, plugin, distribution in (
+        ("roeselare", roeselare, "eccar-plan-roeselare"),
+        ("kortrijk", _Kortrijk(), "eccar-plan-kortrijk"),
+    ):
+        manager.sources[name] = PluginSource(name, distribution, "0.1.0", entry_point=name)
+        manager.register(plugin, name=name)
+    return Plugins(manager)
+
+
+@pytest.fixture(scope="module")
+def roeselare_doc(two_cities: Plugins) -> PlanDocument:
+    return load_plan_document(ROESELARE, plugins=two_cities)
+
+
+@pytest.fixture(scope="module")
+def roeselare_site(roeselare_doc: PlanDocument) -> dict[str, Page]:
+    return pages(render_site(roeselare_doc))
+
+
+def _text(page: Page) -> str:
+    """The page's text, without the space the parser puts before a closing bracket."""
+    return page.text().replace(" )", ")")
+
+
+def _plan(language: str, requires: list[str]) -> dict[str, Any]:
+    return {
+        "city": {"name": "Kortrijk", "country": "BE"},
+        "title": "Actieplan",
+        "language": language,
+        "framework": "eccar-2004",
+        "requires": [{"plugin": plugin} for plugin in requires],
+        "chapters": [
+            {
+                "commitment": number,
+                "title": f"Hoofdstuk {number}",
+                "objectives": [
+                    {
+                        "id": f"{number}.1",
+                        "title": "Doel",
+                        "implements": ["eccar-2004:1/consultation", "eccar-2004:1/monitoring"]
+                        if number == 1
+                        else [],
+                    }
+                ],
+            }
+            for number in (1, 7)
+        ],
+    }
+
+
+# -- the framework data -------------------------------------------------------------------------
+
+
+def test_every_text_of_the_framework_names_its_source(builtin_plugins: Plugins) -> None:
+    framework = builtin_plugins.frameworks["eccar-2004"]
+    used: set[str] = set(framework.title) | set(framework.coalition)
+    for commitment in framework.commitments:
+        for field in ("title", "objective"):
+            text = getattr(commitment, field)
+            for language in [] if text is None else text:
+                used.add(language)
+                assert commitment.sources.get(f"{field}.{language}"), (commitment.number, field)
+        for action in commitment.example_actions:
+            used |= set(action.text)
+    # the languages the data lists are exactly those its texts are given in
+    assert set(framework.languages) == used
+
+
+def test_the_framework_reports_the_languages_of_its_texts(builtin_plugins: Plugins) -> None:
+    counts = builtin_plugins.frameworks["eccar-2004"].text_languages()
+    # no Dutch title: ECCAR gives none; one French one (point 10)
+    assert counts["titles"] == (10, {"en": 10, "de": 10, "fr": 1})
+    # the Dutch objectives are quoted from Roeselare's plan; points 3 and 7 have no English one
+    assert counts["objectives"] == (10, {"nl": 9, "en": 8})
+    assert counts["example_actions"] == (25, {"en": 25})
+
+
+def test_titles_keep_the_capitals_of_their_source(builtin_plugins: Plugins) -> None:
+    framework = builtin_plugins.frameworks["eccar-2004"]
+    titles = {c.number: c.title for c in framework.commitments}
+    # as ECCAR writes them (point 6 capitalises "As An"), not normalised
+    assert text_in(titles[6], "en") == (
+        "The City As An Equal Opportunities Employer and Service Provider"
+    )
+    assert text_in(titles[5], "en") == (
+        "The City as an Active Supporter of Equal Opportunity Practices"
+    )
+    assert text_in(titles[10], "fr").startswith("Prévention contre les actes de racisme")
+
+
+@pytest.mark.skipif(not FACTS.is_file(), reason=f"the framework facts are not at {FACTS}")
+def test_the_titles_are_those_of_the_collected_facts(builtin_plugins: Plugins) -> None:
+    rows = re.findall(r"^\| (\d+) \| ([^|]+) \| ([^|]+) \|", FACTS.read_text("utf-8"), re.M)
+    assert len(rows) == 10
+    framework = builtin_plugins.frameworks["eccar-2004"]
+    for number, english, german in rows:
+        commitment = framework.commitment(int(number))
+        assert commitment is not None
+        assert isinstance(commitment.title, dict)
+        assert (commitment.title["en"], commitment.title["de"]) == (english.strip(), german.strip())
+
+
+def test_roeselares_wording_is_the_citys_and_words_every_title(two_cities: Plugins) -> None:
+    wording = two_cities.framework_wordings["roeselare-eccar-2004-nl"]
+    assert (wording.framework, wording.language, wording.by) == (
+        "eccar-2004",
+        "nl",
+        "stad Roeselare",
+    )
+    assert [c.number for c in wording.commitments] == list(range(1, 11))
+    assert all(c.note for c in wording.commitments)  # each says where its words come from
+    assert wording.problems_with(two_cities.frameworks["eccar-2004"]) == []
+    assert two_cities.catalogue.wording_plugins["roeselare-eccar-2004-nl"] == "eccar-plan-roeselare"
+
+
+# -- which plans get a wording -------------------------------------------------------------------
+
+
+def test_only_the_required_plugins_wording_reaches_a_plan(roeselare_doc: PlanDocument) -> None:
+    assert [w.id for w in roeselare_doc.wordings] == ["roeselare-eccar-2004-nl"]
+
+
+def test_a_plan_that_requires_no_plugin_gets_no_wording(
+    two_cities: Plugins, plan_dir: PlanDirFactory
+) -> None:
+    document = load_plan_document(plan_dir(_plan("nl", [])), plugins=two_cities)
+    assert document.wordings == ()
+    chapter = pages(render_site(document))["chapter-7.html"]
+    assert chapter.langs_of("Fair Access to Housing") == {"en"}
+    assert "vertaling" not in _text(chapter)
+    assert "Rechtvaardige toegang" not in _text(chapter)
+
+
+def test_a_wording_in_another_language_does_not_apply(
+    two_cities: Plugins, plan_dir: PlanDirFactory
+) -> None:
+    plan = plan_dir(_plan("fr", ["eccar-plan-kortrijk"]))
+    assert load_plan_document(plan, plugins=two_cities).wordings == ()
+
+
+def test_kortrijks_plan_gets_kortrijks_wording_only(
+    two_cities: Plugins, plan_dir: PlanDirFactory
+) -> None:
+    document = load_plan_document(
+        plan_dir(_plan("nl", ["eccar-plan-kortrijk"])), plugins=two_cities
+    )
+    assert [w.id for w in document.wordings] == ["kortrijk-eccar-2004-nl"]
+    site = pages(render_site(document))
+    seven = _text(site["chapter-7.html"])
+    assert (
+        "Engagement 7: Eerlijke toegang tot huisvesting (vertaling: stad Kortrijk; origineel: "
+        "Fair Access to Housing)"
+    ) in seven
+    assert "Roeselare" not in seven
+    # a commitment Kortrijk does not word stays the coalition's English, marked
+    coverage = site["coverage.html"]
+    assert coverage.langs_of("Promoting Cultural Diversity") == {"en"}
+    # a worded example action is the city's, with the original; the others stay English
+    one = site["chapter-1.html"]
+    assert "Een overlegmechanisme met maatschappelijke actoren (vertaling: stad Kortrijk" in _text(
+        one
+    )
+    assert one.langs_of("A consultation mechanism with social actors") == {"en"}
+    assert one.langs_of("Monitoring and rapid response with civil society") == {"en"}
+
+
+# -- the Roeselare site ---------------------------------------------------------------------------
+
+
+def test_roeselares_chapter_shows_the_citys_wording_marked(
+    roeselare_site: dict[str, Page],
+) -> None:
+    chapter = roeselare_site["chapter-7.html"]
+    [eyebrow] = [e for e in chapter.find("p") if e.attrs.get("class") == "eyebrow"]
+    assert f"Engagement 7: Rechtvaardige toegang tot huisvesting {MARK}" in _text(chapter)
+    assert chapter.find("span", **{"class": "wording-mark"})
+    # the city's Dutch is the page's language; the coalition's original is marked English
+    assert chapter.langs_of("Rechtvaardige toegang tot huisvesting") == {"nl"}
+    assert chapter.langs_of("Fair Access to Housing") == {"en"}
+    assert eyebrow.lang == "nl"
+
+
+def test_roeselares_overview_cards_show_the_citys_wording(
+    roeselare_site: dict[str, Page],
+) -> None:
+    index = roeselare_site["index.html"]
+    text = _text(index)
+    assert "Haatmisdrijven en conflictbeheer (vertaling: stad Roeselare)" in text
+    assert text.count("(vertaling: stad Roeselare)") == 10
+    assert "Greater Vigilance Against Racism" not in text
+
+
+def test_roeselares_coverage_page_shows_the_wording_and_the_originals(
+    roeselare_site: dict[str, Page],
+) -> None:
+    coverage = roeselare_site["coverage.html"]
+    text = _text(coverage)
+    assert f"7 Rechtvaardige toegang tot huisvesting {MARK}" in text
+    assert coverage.langs_of("Hate Crimes and Conflicts Management") == {"en"}
+    # the chart's labels carry no mark: its caption says whose the titles are
+    labels = [t for t, _, inside in coverage.texts if "svg" in inside]
+    assert any("Haatmisdrijven en conflictbeheer" in label for label in labels)
+    assert "De titels van de engagementen zijn een vertaling van stad Roeselare" in text
+    # example actions without a Dutch text stay English, marked
+    assert coverage.langs_of("Anti-discrimination impact checks for new city initiatives") == {"en"}
+
+
+def test_no_framework_text_of_the_roeselare_site_is_unmarked_english(
+    roeselare_site: dict[str, Page], roeselare_doc: PlanDocument
+) -> None:
+    framework = roeselare_doc.framework
+    english = [text_in(c.title, "en") for c in framework.commitments]
+    english += [text_in(a.text, "en") for a in framework.example_action_ids().values()]
+    for name, page in roeselare_site.items():
+        for text in english:
+            assert page.langs_of(text) <= {"en"}, (name, text)
+
+
+# -- the readable reports ------------------------------------------------------------------------
+
+
+def test_markdown_gives_each_chapter_its_commitment_marked(roeselare_doc: PlanDocument) -> None:
+    markdown = render_markdown(roeselare_doc)
+    assert (
+        "- **Engagement:** 7. Rechtvaardige toegang tot huisvesting \\(vertaling: stad "
+        "Roeselare; origineel: Fair Access to Housing\\)"
+    ) in markdown
+    # an example action in English says so, in Dutch
+    assert re.search(
+        r"A consultation mechanism with social actors .*\\\(in het Engels\\\)", markdown
+    )
+
+
+def test_docx_marks_the_language_of_the_original(roeselare_doc: PlanDocument) -> None:
+    buffer = io.BytesIO()
+    build_docx(roeselare_doc).save(buffer)
+    doc = read_docx(io.BytesIO(buffer.getvalue()))
+    [paragraph] = [p for p in doc.paragraphs if p.text.startswith("Engagement: 7. ")]
+    assert paragraph.text == f"Engagement: 7. Rechtvaardige toegang tot huisvesting {MARK}"
+    langs = {
+        run.text: run._r.find(".//{*}lang").get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"
+        )
+        for run in paragraph.runs
+        if run._r.find(".//{*}lang") is not None
+    }
+    assert langs == {"Fair Access to Housing": "en"}
+
+
+def test_an_english_plan_shows_the_coalitions_titles_unmarked(small: PlanDocument) -> None:
+    markdown = render_markdown(small)
+    assert "- **Commitment:** 7. Fair Access to Housing\n" in markdown
+    assert "translation" not in markdown
+
+
+@pytest.fixture(scope="module")
+def small(builtin_plugins: Plugins) -> PlanDocument:
+    return load_plan_document(ROOT / "examples" / "small-city", plugins=builtin_plugins)
+
+
+# -- the coalition's own text comes first --------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    language=st.sampled_from(["nl", "nl-BE", "de", "en", "fr"]),
+    worded=st.sets(st.integers(min_value=1, max_value=10), min_size=1),
+)
+def test_a_title_is_the_citys_only_where_the_coalition_gives_none(
+    small: PlanDocument, language: str, worded: set[int]
+) -> None:
+    framework = small.framework
+    wording = FrameworkWording(
+        id="w",
+        framework="eccar-2004",
+        language=language,
+        by="de stad",
+        commitments=[CommitmentWording(number=n, title=f"titel {n}") for n in sorted(worded)],
+    )
+    plan = small.plan.model_copy(update={"language": language})
+    texts = FrameworkTexts(attrs.evolve(small, plan=plan, wordings=(wording,)))
+    for commitment in framework.commitments:
+        title = texts.commitment_title(commitment.number)
+        assert title is not None
+        assert title.text
+        assert isinstance(commitment.title, dict)
+        own = language.split("-")[0] in commitment.title
+        if commitment.number in worded and not own:
+            assert (title.text, title.by) == (f"titel {commitment.number}", "de stad")
+            assert title.original is not None
+            assert title.original.language == "en"
+        else:
+            assert title.by is None
+            assert title.text == commitment.title.get(
+                language.split("-")[0], commitment.title["en"]
+            )
+
+
+# -- bad wordings --------------------------------------------------------------------------------
+
+
+def test_a_wording_of_what_the_framework_lacks_is_left_out_with_a_warning() -> None:
+    wrong = KORTRIJK.model_copy(
+        update={
+            "commitments": [
+                CommitmentWording(number=11, title="Elf"),
+                CommitmentWording(number=2, title="Twee", example_actions={"nope": "Niets"}),
+            ]
+        }
+    )
+    with pytest.warns(EccarPluginWarning) as caught:
+        plugins = make_plugins(kortrijk=_Kortrijk(wrong), strict=False)
+    assert plugins.framework_wordings == {}
+    [message] = [str(w.message) for w in caught]
+    assert message.startswith(
+        "plugin kortrijk gives the framework wording 'kortrijk-eccar-2004-nl'"
+    )
+    assert "commitment 11 is not in eccar-2004" in message
+    assert "commitment 2 of eccar-2004 has no example action 'nope'" in message
+    with pytest.raises(PluginError, match="commitment 11 is not in eccar-2004"):
+        make_plugins(kortrijk=_Kortrijk(wrong))
+
+
+def test_a_wording_of_a_framework_not_installed_is_left_out() -> None:
+    other = KORTRIJK.model_copy(update={"framework": "ccmard-2007"})
+    with pytest.warns(EccarPluginWarning, match="'ccmard-2007', which is not installed"):
+        plugins = make_plugins(kortrijk=_Kortrijk(other), strict=False)
+    assert plugins.framework_wordings == {}
+
+
+def test_a_malformed_wording_file_is_one_located_error(tmp_path: Path) -> None:
+    from eccar_plan import PlanError, load_file
+
+    path = tmp_path / "wording.yaml"
+    path.write_text(
+        "id: w\nframework: eccar-2004\nlanguage: nl\nby: stad X\n"
+        "commitments: [{number: 1, title: Een}, {number: 1, title: Twee}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PlanError) as error:
+        load_file(FrameworkWording, path)
+    [problem] = error.value.problems
+    assert str(problem).startswith(f"{path}:")
+    assert "commitment numbers are not unique" in str(problem)
