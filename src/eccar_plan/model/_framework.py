@@ -124,7 +124,7 @@ class Framework(StrictModel):
         ``example_actions`` → (how many there are, language → how many are given in it).
 
         There are as many objectives as commitments, given or not. A plain string counts for
-        the first of :attr:`languages`.
+        the first of ``languages``.
         """
         kinds: dict[str, tuple[int, list[Text | None]]] = {
             "titles": (len(self.commitments), [c.title for c in self.commitments]),
