@@ -412,9 +412,11 @@ def test_plugins_report_text(cities: Plugins) -> None:
     assert re.search(r"^maple-falls  \(eccar-plan-maple-falls \S+\)$", text, re.MULTILINE)
     roeselare = text[text.index("\nroeselare  ") :]
     assert (
-        "  hooks: eccar_actor_directories, eccar_checks, eccar_report_formats, eccar_taxonomies"
+        "  hooks: eccar_actor_directories, eccar_checks, eccar_framework_wordings, "
+        "eccar_report_formats,\n    eccar_taxonomies\n"
     ) in roeselare
     assert "  actor directories: roeselare\n" in roeselare
+    assert "  framework wordings: roeselare-eccar-2004-nl\n" in roeselare
     assert "  checks: unia-competence (plans that require eccar-plan-roeselare)\n" in roeselare
     assert "  report formats: roeselare-docx, roeselare-html\n" in roeselare
     maple_falls = text[text.index("\nmaple-falls  ") : text.index("\nroeselare  ") + 1]
@@ -440,6 +442,7 @@ def test_plugins_report_json(cities: Plugins) -> None:
         "frameworks": [],
         "actor_directories": ["roeselare"],
         "taxonomies": ["samenlevingsplan-doelgroepen", "samenlevingsplan-principes"],
+        "framework_wordings": ["roeselare-eccar-2004-nl"],
         "checks": ["unia-competence"],
         "report_formats": ["roeselare-docx", "roeselare-html"],
     }

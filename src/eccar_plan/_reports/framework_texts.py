@@ -37,6 +37,7 @@ class FrameworkTexts:
 
     def __init__(self, document: PlanDocument, language: str | None = None) -> None:
         self.framework = document.framework
+        self.examples = document.framework.example_action_ids()
         self.wordings = document.wordings
         self.language = language or document.plan.language
 
@@ -71,7 +72,7 @@ class FrameworkTexts:
     def example_action(self, reference: str) -> FrameworkText | None:
         """The text of example action *reference* (``eccar-2004:1/consultation``); ``None`` when
         the framework has no such one."""
-        example = self.framework.example_action_ids().get(reference)
+        example = self.examples.get(reference)
         if example is None:
             return None
         own = self._own(example.text)
