@@ -826,7 +826,14 @@ def _messages() -> set[str]:
             found.add(match.group(2) if match.group(2) is not None else match.group(3))
             if match.group(1) == "ngettext":
                 found.add(match.group(4) if match.group(4) is not None else match.group(5))
-    tables = {"_ACTOR_KINDS", "_LEVELS", "_INSTRUMENT_KINDS", "_SEVERITIES", "_SEVERITY_COUNTS", "_RULE_TITLES"}
+    tables = {
+        "_ACTOR_KINDS",
+        "_LEVELS",
+        "_INSTRUMENT_KINDS",
+        "_SEVERITIES",
+        "_SEVERITY_COUNTS",
+        "_RULE_TITLES",
+    }
     for module in [*PACKAGE.glob("*.py"), PACKAGE.parents[1] / "wording.py"]:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):

@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from eccar_plan._analysis.coverage import coverage
