@@ -22,8 +22,9 @@ import pytest
 from eccar_plan import Finding, PlanDocument, Plugins, UsageError, load_plan_document, run_checks
 from eccar_plan._export import plan_to_json
 from eccar_plan._reports.html import render_single, render_site
+from eccar_plan._reports.html.colophon import publication_date
 from eccar_plan._reports.html.search import fold
-from eccar_plan._reports.html.site import Site, publication_date
+from eccar_plan._reports.html.site import Site
 from eccar_plan._resolved import resolve
 from eccar_plan.cli import main
 
@@ -353,6 +354,8 @@ def test_a_bad_source_date_epoch_is_one_clear_error(
 def test_the_groups_hold_every_finding_once(
     roeselare: PlanDocument, findings: list[Finding]
 ) -> None:
-    groups = Site(roeselare, findings).finding_groups()
+    gaps = Site(roeselare, findings).gaps
+    assert gaps is not None
+    groups = gaps.groups()
     assert sum(g.total for g in groups) == len(findings)
     assert [g.number for g in groups] == [*range(1, 11), None]

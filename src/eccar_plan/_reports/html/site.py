@@ -10,8 +10,6 @@ words a timing. Nothing here formats HTML: the templates do, with autoescape on.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -20,9 +18,7 @@ from eccar_plan._analysis.coverage import coverage
 from eccar_plan._analysis.records import Coverage, Workload
 from eccar_plan._analysis.workload import workload
 from eccar_plan._document import PlanDocument
-from eccar_plan._errors import UsageError
-from eccar_plan._export import plan_to_json
-from eccar_plan._findings import Finding, Severity
+from eccar_plan._findings import Finding
 from eccar_plan._i18n import base_language
 from eccar_plan._reports.located import locate_findings
 from eccar_plan._resolved import resolve
@@ -39,10 +35,12 @@ from eccar_plan.model import (
 )
 from eccar_plan.wording import DASH, Words, shorten
 
+from .colophon import data_version, publication_date
+from .gaps import Gaps, finding_chapter
 from .search import fold
-from .views import FindingGroup, FindingView, Link, MemberView, Page, RuleGroup, TimingView, Txt
+from .views import FindingView, Link, MemberView, Page, TimingView, Txt
 
-__all__ = ["FindingGroup", "FindingView", "Page", "RuleGroup", "Site", "Txt"]
+__all__ = ["FindingView", "Page", "Site", "Txt"]
 
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>\\]+$", re.IGNORECASE)
 
@@ -85,11 +83,14 @@ class Site:
         self.findings: list[FindingView] | None = (
             None if findings is None else self._findings(findings)
         )
+        self.gaps: Gaps | None = None
+        """The findings by chapter (``None``: no findings page, and no page shows findings)."""
+        if self.findings is not None:
+            keys = [(self.chapter_key(c), c.commitment, self.text(c.title)) for c in plan.chapters]
+            self.gaps = Gaps(self.findings, keys, self.words)
         self.published = publication_date()
-        """The day the site is published (see :func:`publication_date`)."""
-        self.fingerprint = hashlib.sha256(plan_to_json(plan).encode("utf-8")).hexdigest()[:12]
-        """The plan's data version: the start of the SHA-256 of its canonical JSON, the same for
-        the same plan and changed by any change to it (a plan has no version number)."""
+        """The day of publication (:mod:`.colophon`)."""
+        self.data_version = data_version(plan)
 
     # -- words ----------------------------------------------------------------------------------
 
@@ -316,23 +317,13 @@ class Site:
                     hint=self.text(finding.hint, source) if finding.hint else None,
                     subject=self._subject(finding),
                     where=f"{located.relative_file}:{position.line}",
-                    chapter=self._finding_chapter(finding),
+                    chapter=self._chapter_key_of(finding),
                 )
             )
         return views
 
-    def _finding_chapter(self, finding: Finding) -> str | None:
-        """The page key of the chapter *finding*'s subject belongs to, looked up in the
-        resolved plan: an objective's or action's chapter, a chapter, or the chapter of an
-        example action's commitment (``example-action:eccar-2004:6/impact-checks``)."""
-        kind, _, key = finding.subject.partition(":")
-        chapter: Chapter | None = None
-        if kind in ("objective", "action"):
-            item = self.resolved.item(key)
-            chapter = None if item is None else item.chapter
-        elif kind in ("chapter", "example-action"):
-            number = key.rpartition(":")[2].partition("/")[0]
-            chapter = self.resolved.chapters.get(int(number)) if number.isdigit() else None
+    def _chapter_key_of(self, finding: Finding) -> str | None:
+        chapter = finding_chapter(self.resolved, finding)
         return None if chapter is None else self.chapter_key(chapter)
 
     def _subject(self, finding: Finding) -> Link:
@@ -358,57 +349,7 @@ class Site:
             return Link(self.gettext("the plan"), self.href("index"))
         return Link(finding.subject, None)
 
-    def chapter_findings(self, chapter: Chapter | None) -> list[FindingView]:
-        """The findings that concern *chapter* (``None``: those that concern no chapter)."""
-        key = None if chapter is None else self.chapter_key(chapter)
-        return [f for f in self.findings or [] if f.chapter == key]
-
-    def finding_counts(self, findings: Iterable[FindingView]) -> dict[str, int]:
-        """How many of *findings* have each severity, every severity listed, errors first."""
-        found = [f.severity for f in findings]
-        return {severity.value: found.count(severity.value) for severity in Severity}
-
-    def finding_groups(self) -> list[FindingGroup]:
-        """The findings page's groups: one per chapter, in the plan's order, then the findings
-        that concern no chapter (when there are any); each by rule, in the findings' order."""
-        groups = []
-        for chapter in [*self.plan.chapters, None]:
-            found = self.chapter_findings(chapter)
-            if chapter is None and not found:
-                continue
-            rules: dict[str, list[FindingView]] = {}
-            for finding in found:
-                rules.setdefault(finding.rule, []).append(finding)
-            groups.append(
-                FindingGroup(
-                    key=f"findings-{'other' if chapter is None else self.chapter_key(chapter)}",
-                    title=(
-                        Txt(self.gettext("Not about one chapter"))
-                        if chapter is None
-                        else self.text(chapter.title)
-                    ),
-                    chapter=None if chapter is None else self.chapter_key(chapter),
-                    number=None if chapter is None else chapter.commitment,
-                    counts=self.finding_counts(found),
-                    rules=tuple(
-                        RuleGroup(rule, views[0].severity, self.rule_title(rule), tuple(views))
-                        for rule, views in rules.items()
-                    ),
-                )
-            )
-        return groups
-
-    def severity_count(self, severity: str, count: int) -> str:
-        """*count* findings of *severity* in words: ``3 warnings``."""
-        singular, plural = _SEVERITY_COUNTS[severity]
-        return self.ngettext(singular, plural, count)
-
-    def rule_title(self, rule: str) -> Txt:
-        """What the rule *rule* looks for, in words (a plugin's rule: its id)."""
-        title = _RULE_TITLES.get(rule)
-        return Txt(rule) if title is None else Txt(self.gettext(title))
-
-    # -- what the pages say about themselves -------------------------------------------------------
+    # -- what the pages say about themselves ----------------------------------------------------
 
     def blurb(self, key: str) -> str:
         """What the page *key* (``coverage``, ``timeline`` …) shows, in one line."""
@@ -419,6 +360,20 @@ class Site:
             "findings": self.gettext("What the checks found to look at"),
             "search": self.gettext("Find any objective or action"),
         }[key]
+
+    def actor_counts(self) -> dict[str, int]:
+        """What the overview says of its count of partners: the actors ``named`` in the
+        chapters (working groups and actions), the ``organisers`` among them, the plan's
+        ``total``, the ``unnamed`` rest, and how many came ``from_directory``."""
+        mentions = [m for m in self.resolved.mentions if m.chapter is not None]
+        named = {m.actor for m in mentions}
+        return {
+            "named": len(named),
+            "organisers": len({m.actor for m in mentions if m.organiser}),
+            "total": len(self.plan.actors),
+            "unnamed": len({a.id for a in self.plan.actors} - named),
+            "from_directory": len(self.document.directory_actors),
+        }
 
     def description(self, page: Page) -> str:
         """The ``<meta name="description">`` of *page*: what a search engine shows of it."""
@@ -439,38 +394,6 @@ class Site:
         else:
             text = f"{self.blurb(page.key)} · {title}"
         return shorten(text, 200)
-
-    def actor_count_note(self) -> str:
-        """What the overview's count of partners counts, and how it stands to the plan's list."""
-        mentions = [m for m in self.resolved.mentions if m.chapter is not None]
-        organisers = {m.actor for m in mentions if m.organiser}
-        note = self.gettext(
-            "Partners are the actors named in the chapters: in a working group or in an "
-            "action. {organisers} of them organise a chapter.",
-            organisers=self.number(len(organisers)),
-        )
-        unnamed = len({a.id for a in self.plan.actors} - {m.actor for m in mentions})
-        if unnamed > 0:
-            total = self.number(len(self.plan.actors))
-            if self.document.directory_actors:
-                note += " " + self.ngettext(
-                    "The plan's list of actors, drawn from the city's directory, holds {total}; "
-                    "the actors page shows them all, also the one no chapter names.",
-                    "The plan's list of actors, drawn from the city's directory, holds {total}; "
-                    "the actors page shows them all, also the {n} no chapter names.",
-                    unnamed,
-                    total=total,
-                )
-            else:
-                note += " " + self.ngettext(
-                    "The plan's list of actors holds {total}; the actors page shows them all, "
-                    "also the one no chapter names.",
-                    "The plan's list of actors holds {total}; the actors page shows them all, "
-                    "also the {n} no chapter names.",
-                    unnamed,
-                    total=total,
-                )
-        return note
 
     # -- pages ----------------------------------------------------------------------------------
 
@@ -522,22 +445,6 @@ class Site:
         return {"_": self.gettext, "ngettext": self.ngettext}
 
 
-def publication_date() -> datetime.date:
-    """Today (UTC), or the day of ``SOURCE_DATE_EPOCH`` when that is set, so that a build can
-    be reproduced byte for byte (https://reproducible-builds.org/specs/source-date-epoch/)."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not value:
-        return datetime.datetime.now(datetime.UTC).date()
-    try:
-        if not value.isdigit():
-            raise ValueError(value)
-        return datetime.datetime.fromtimestamp(int(value), datetime.UTC).date()
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {value!r}"
-        ) from None
-
-
 def _chapter_keys(chapters: Iterable[Chapter]) -> dict[int, str]:
     """A page key per chapter: ``chapter-<commitment>``, made unique if a number repeats."""
     keys: dict[int, str] = {}
@@ -584,28 +491,6 @@ _INSTRUMENT_KINDS = {
     "project": "project",
     "tool": "tool",
     "other": "other",
-}
-_RULE_TITLES = {
-    "actor-never-involved": "Actors who take part nowhere",
-    "actor-overload": "Actors who carry a large share alone",
-    "actor-spelled-several-ways": "Actors written in several ways",
-    "chapter-without-organiser": "Chapters without an organiser",
-    "chapter-without-timing": "Chapters without a timing",
-    "commitment-without-action": "Commitments without an action",
-    "dependency-cycle": "Work that depends on itself in a cycle",
-    "example-action-not-covered": "Example actions of the framework not taken up",
-    "objective-without-actions": "Objectives without actions",
-    "objective-without-timing": "Objectives without a timing",
-    "schedule-conflict": "Work due before what it builds on",
-    "sdg-suggestion": "Chapters without SDG targets",
-    "timing-outside-period": "Timings outside the plan's period",
-    "unused-silence": "Accepted findings that no longer occur",
-}
-"""The built-in rules by what they look for, as the findings page heads their groups."""
-_SEVERITY_COUNTS = {
-    "error": ("{n} error", "{n} errors"),
-    "warning": ("{n} warning", "{n} warnings"),
-    "info": ("{n} suggestion", "{n} suggestions"),
 }
 _SEVERITIES = {
     "error": ("error", "Errors"),
