@@ -362,13 +362,12 @@ class Site:
         }[key]
 
     def actor_counts(self) -> dict[str, int]:
-        """What the overview says of its count of partners: the actors ``named`` in the
-        chapters (working groups and actions), the ``organisers`` among them, the plan's
-        ``total``, the ``unnamed`` rest, and how many came ``from_directory``."""
+        """What the overview says of its count of partners (the actors named in the chapters'
+        working groups and actions): the ``organisers`` among them, the plan's ``total`` of
+        actors, the ``unnamed`` rest, and how many came ``from_directory``."""
         mentions = [m for m in self.resolved.mentions if m.chapter is not None]
         named = {m.actor for m in mentions}
         return {
-            "named": len(named),
             "organisers": len({m.actor for m in mentions if m.organiser}),
             "total": len(self.plan.actors),
             "unnamed": len({a.id for a in self.plan.actors} - named),
