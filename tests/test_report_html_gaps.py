@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from eccar_plan import Finding, PlanDocument, Plugins, UsageError, load_plan_document, run_checks
 from eccar_plan._export import plan_to_json
@@ -27,6 +31,7 @@ from eccar_plan._reports.html.search import fold
 from eccar_plan._reports.html.site import Site
 from eccar_plan._resolved import resolve
 from eccar_plan.cli import main
+from strategies import plan_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ROESELARE = ROOT / "examples" / "roeselare"
@@ -359,3 +364,39 @@ def test_the_groups_hold_every_finding_once(
     groups = gaps.groups()
     assert sum(g.total for g in groups) == len(findings)
     assert [g.number for g in groups] == [*range(1, 11), None]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=plan_data())
+def test_any_plans_findings_are_each_in_one_group_of_their_chapter(
+    builtin_plugins: Plugins, data: dict[str, Any]
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        path = Path(name) / "plan.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        document = load_plan_document(path, plugins=builtin_plugins)
+    findings = run_checks(document, builtin_plugins.checks.values())
+    gaps = Site(document, findings).gaps
+    assert gaps is not None
+    placed = []
+    for group in gaps.groups():
+        assert group.total == sum(len(rule.findings) for rule in group.rules)
+        for rule in group.rules:
+            for finding in rule.findings:
+                assert (finding.chapter, finding.rule) == (group.chapter, rule.rule)
+                placed.append(finding)
+    assert len(placed) == len(findings)
+    for finding, view in zip(findings, gaps.findings, strict=True):
+        number = _commitment(document, finding)
+        assert view.chapter == (None if number is None else f"chapter-{number}")
+
+
+def test_a_plan_without_findings_says_so(roeselare: PlanDocument) -> None:
+    files = render_site(roeselare, findings=[])
+    assert "De controles vonden niets om na te kijken." in files["findings.html"]
+    assert "gap-chip" not in files["index.html"]
+    assert "De controles vonden in dit hoofdstuk niets om na te kijken." in files["chapter-7.html"]
