@@ -386,12 +386,12 @@ def test_any_plans_findings_are_each_in_one_group_of_their_chapter(
     for group in gaps.groups():
         assert group.total == sum(len(rule.findings) for rule in group.rules)
         for rule in group.rules:
-            for finding in rule.findings:
-                assert (finding.chapter, finding.rule) == (group.chapter, rule.rule)
-                placed.append(finding)
+            for view in rule.findings:
+                assert (view.chapter, view.rule) == (group.chapter, rule.rule)
+                placed.append(view)
     assert len(placed) == len(findings)
-    for finding, view in zip(findings, gaps.findings, strict=True):
-        number = _commitment(document, finding)
+    for found, view in zip(findings, gaps.findings, strict=True):
+        number = _commitment(document, found)
         assert view.chapter == (None if number is None else f"chapter-{number}")
 
 
