@@ -61,7 +61,7 @@ class Gaps:
         """The findings page's groups: one per chapter, in the plan's order, then the findings
         about no chapter (when there are any); each by rule, in the findings' order."""
         groups = []
-        other = Txt(self.words.gettext("Not about one chapter"))
+        other = Txt(self.words.gettext("About the whole plan"))
         for key, number, title in [*self.chapters, (None, None, other)]:
             found = self.of_chapter(key)
             if key is None and not found:
