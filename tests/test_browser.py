@@ -152,3 +152,42 @@ def test_axe_finds_no_serious_violation(browser: Any, site: Path, name: str) -> 
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+# -- site (issue 10): the chapter's text in the search, the findings collapsed and printed ----
+
+
+def _shown(page: Any, selector: str) -> int:
+    return int(
+        page.evaluate(
+            f"[...document.querySelectorAll({selector!r})].filter(e => e.checkVisibility()).length"
+        )
+    )
+
+
+def test_the_search_matches_a_chapters_title_and_description(browser: Any, site: Path) -> None:
+    # "huisvesting" is in the title of chapter 7 and in only one objective's own text
+    page, errors, _ = open_page(browser, (site / "search.html").as_uri() + "?q=huisvesting")
+    chapters = page.evaluate(
+        "[...document.querySelectorAll('[data-filter-group]')].filter(g => !g.hidden)"
+        ".map(g => g.querySelector('.item-id').textContent)"
+    )
+    objectives = _shown(page, "#search-list [data-kind=objective]")
+    page.close()
+    assert errors == []
+    assert chapters == ["7"]
+    assert objectives == 6  # every objective of chapter 7
+
+
+def test_the_findings_are_collapsed_on_screen_and_all_printed(browser: Any, site: Path) -> None:
+    page, errors, _ = open_page(browser, (site / "findings.html").as_uri())
+    page.set_viewport_size({"width": 390, "height": 844})
+    total = page.locator(".finding").count()
+    on_screen = _shown(page, ".finding")
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.emulate_media(media="print")
+    printed = _shown(page, ".finding")
+    page.close()
+    assert errors == []
+    assert (total, on_screen, printed) == (32, 0, 32)
+    assert height < 6000  # the 32 cards used to make a 14,600 px page on a phone

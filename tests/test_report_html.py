@@ -310,6 +310,7 @@ def test_the_site_is_written_as_a_directory(small: PlanDocument, tmp_path: Path)
     written = sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
     assert written == [
         "actors.html",
+        "assets/favicon.svg",
         "assets/site.css",
         "assets/site.js",
         "chapter-1.html",
@@ -442,7 +443,8 @@ def test_findings_are_grouped_with_file_and_line(roeselare_pages: dict[str, Page
     page = roeselare_pages["findings.html"]
     text = page.text()
     headings = [e.attrs["id"] for e in page.find("h2")]
-    assert headings == ["findings-error", "findings-warning", "findings-info"]
+    # grouped by chapter (those with findings), then what concerns no chapter
+    assert headings == [f"findings-chapter-{n}" for n in range(1, 11)] + ["findings-other"]
     assert "hoofdstukken/07.yaml:21" in text  # objective 7.1 has no actions
     assert page.find("a", href="chapter-7.html#objective-7.1")
     for label in ("Fouten", "Waarschuwingen", "Suggesties"):
@@ -704,7 +706,10 @@ def test_the_single_file_links_only_inside_itself(roeselare_single: Page) -> Non
     for href in hrefs:
         assert href.startswith("#"), href
         assert href[1:] in ids, href
-    assert not roeselare_single.find("link")
+    # nothing to load: the one link is the icon, inline
+    [icon] = roeselare_single.find("link")
+    assert icon.attrs["rel"] == "icon"
+    assert (icon.attrs["href"] or "").startswith("data:image/svg+xml,")
     assert not [e for e in roeselare_single.elements if "src" in e.attrs]
     assert len(roeselare_single.styles) == 1
     assert len(ids) == len([e for e in roeselare_single.elements if "id" in e.attrs])  # unique
@@ -821,7 +826,14 @@ def _messages() -> set[str]:
             found.add(match.group(2) if match.group(2) is not None else match.group(3))
             if match.group(1) == "ngettext":
                 found.add(match.group(4) if match.group(4) is not None else match.group(5))
-    tables = {"_ACTOR_KINDS", "_LEVELS", "_INSTRUMENT_KINDS", "_SEVERITIES"}
+    tables = {
+        "_ACTOR_KINDS",
+        "_LEVELS",
+        "_INSTRUMENT_KINDS",
+        "_SEVERITIES",
+        "_SEVERITY_COUNTS",
+        "_RULE_TITLES",
+    }
     for module in [*PACKAGE.glob("*.py"), PACKAGE.parents[1] / "wording.py"]:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):

@@ -2,13 +2,15 @@
 
 ``html`` writes a directory: ``index.html`` (the overview), ``chapter-<N>.html`` per chapter,
 ``coverage.html``, ``timeline.html``, ``actors.html``, ``findings.html``, ``search.html`` and
-``assets/site.css`` + ``assets/site.js``. ``html-single`` writes the same site as one
-self-contained HTML file, its pages as sections and its stylesheet and script inline.
+``assets/site.css``, ``assets/site.js`` and ``assets/favicon.svg``. ``html-single`` writes the
+same site as one self-contained HTML file, its pages as sections and its stylesheet, script and
+icon inline.
 
 The pages make no request of any kind (no CDN, web font or analytics; a Content-Security-Policy
 says so to the browser) and work opened from disk. Every text of the plan is escaped (Jinja2
 autoescape; charts are inline SVG drawn by the same templates). Labels are in the plan's
-language (``locale/<lang>/LC_MESSAGES/html.po``), and the same plan gives the same bytes.
+language (``locale/<lang>/LC_MESSAGES/eccar_plan.po``), and the same plan gives the same bytes
+on the same day (the footer names the day of publication), or always with ``SOURCE_DATE_EPOCH``.
 
 Options (declared on the formats, parsed by :func:`eccar_plan.write_report`):
 
@@ -25,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -106,15 +109,9 @@ def _pages_with_data(site: Site) -> Iterator[Page]:
         data: dict[str, Any] = dict(page.data)
         if page.key == "index":
             titles = {p.key: p.title for p in site.pages()}
-            blurbs = {
-                "coverage": site.gettext("How the plan answers each commitment"),
-                "timeline": site.gettext("When the work happens, year by year"),
-                "actors": site.gettext("Who takes part, and how much each carries"),
-                "findings": site.gettext("What the checks found to look at"),
-                "search": site.gettext("Find any objective or action"),
-            }
+            explore = ("coverage", "timeline", "actors", "findings", "search")
             data["titles"] = titles
-            data["explore"] = [(key, blurb) for key, blurb in blurbs.items() if key in titles]
+            data["explore"] = [(key, site.blurb(key)) for key in explore if key in titles]
         elif page.key == "coverage":
             data["chart"] = charts.coverage_chart(site)
         elif page.key == "timeline":
@@ -140,6 +137,11 @@ def _content(site: Site, page: Page, shift: int) -> Markup:
         .render(site=site, page=page, shift=shift, single=site.single_file, **site.helpers())
     )
     return Markup(html)  # our own template's output, in which every text is escaped
+
+
+def favicon_uri() -> str:
+    """The site's icon (``static/favicon.svg``) as a ``data:`` URI, for the single file."""
+    return "data:image/svg+xml," + quote(" ".join(_static("favicon.svg").split()), safe=" =:/'")
 
 
 def _layout(site: Site, page: Page, content: Markup, csp: str, **extra: Any) -> str:
@@ -173,6 +175,7 @@ def render_site(
     files = {
         f"{ASSETS}/site.css": stylesheet(),
         f"{ASSETS}/site.js": script(),
+        f"{ASSETS}/favicon.svg": _static("favicon.svg"),
     }
     for page in _pages_with_data(site):
         files[page.file] = _layout(site, page, _content(site, page, 0), csp)
@@ -193,7 +196,9 @@ def render_single(document: PlanDocument, *, findings: Iterable[Finding] | None 
         _environment().get_template("single.html.j2").render(sections=sections, **site.helpers())
     )
     csp = _csp(style=_hash(css), script=_hash(js))
-    return _layout(site, pages[0], content, csp, css=Markup(css), js=Markup(js))
+    return _layout(
+        site, pages[0], content, csp, css=Markup(css), js=Markup(js), favicon=favicon_uri()
+    )
 
 
 def _findings(context: ReportContext) -> list[Finding] | None:

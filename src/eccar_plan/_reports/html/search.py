@@ -1,7 +1,9 @@
 """The text the site's filter matches on, folded the same way as ``site.js`` folds a query.
 
-Every objective and action carries its searchable text in a ``data-search`` attribute: the page
-itself is the index, so nothing is fetched and the filter works on pages opened from disk. The
+Every chapter (of the search page), objective and action carries its searchable text in a
+``data-search`` attribute: the page itself is the index, so nothing is fetched and the filter
+works on pages opened from disk. A chapter's text (title and description) counts as part of each
+of its objectives, as an objective's counts as part of each of its actions. The
 folding (decomposed, accents dropped, lower case) is the one ``site.js`` applies to what the
 reader types, so ``Inburgering`` finds ``inburgering`` and ``societe`` finds ``société``.
 """

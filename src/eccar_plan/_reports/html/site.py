@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -20,7 +20,7 @@ from eccar_plan._analysis.coverage import coverage
 from eccar_plan._analysis.records import Coverage, Workload
 from eccar_plan._analysis.workload import workload
 from eccar_plan._document import PlanDocument
-from eccar_plan._findings import Finding, Severity
+from eccar_plan._findings import Finding
 from eccar_plan._i18n import base_language
 from eccar_plan._reports.framework_texts import FrameworkText, FrameworkTexts
 from eccar_plan._reports.located import locate_findings
@@ -36,8 +36,10 @@ from eccar_plan.model import (
     Role,
     Timing,
 )
-from eccar_plan.wording import DASH, Words
+from eccar_plan.wording import DASH, Words, shorten
 
+from .colophon import data_version, publication_date
+from .gaps import Gaps, finding_chapter
 from .search import fold
 from .views import FindingView, Link, MemberView, Page, TimingView, Txt
 
@@ -85,6 +87,14 @@ class Site:
         self.findings: list[FindingView] | None = (
             None if findings is None else self._findings(findings)
         )
+        self.gaps: Gaps | None = None
+        """The findings by chapter (``None``: no findings page, and no page shows findings)."""
+        if self.findings is not None:
+            keys = [(self.chapter_key(c), c.commitment, self.text(c.title)) for c in plan.chapters]
+            self.gaps = Gaps(self.findings, keys, self.words)
+        self.published = publication_date()
+        """The day of publication (:mod:`.colophon`)."""
+        self.data_version = data_version(plan)
 
     # -- words ----------------------------------------------------------------------------------
 
@@ -279,6 +289,11 @@ class Site:
 
     # -- search ---------------------------------------------------------------------------------
 
+    def search_chapter(self, chapter: Chapter) -> str:
+        """What the filter matches every objective of *chapter* on besides its own text: the
+        chapter's title and description."""
+        return fold(f"{self.text(chapter.title).text} {self.text(chapter.description).text}")
+
     def search_objective(self, chapter: Chapter, objective: Objective) -> str:
         """What the filter matches an objective on: its id, title, tags and SDG targets."""
         parts = [objective.id, self.text(objective.title).text]
@@ -332,9 +347,14 @@ class Site:
                     hint=self.text(finding.hint, source) if finding.hint else None,
                     subject=self._subject(finding),
                     where=f"{located.relative_file}:{position.line}",
+                    chapter=self._chapter_key_of(finding),
                 )
             )
         return views
+
+    def _chapter_key_of(self, finding: Finding) -> str | None:
+        chapter = finding_chapter(self.resolved, finding)
+        return None if chapter is None else self.chapter_key(chapter)
 
     def _subject(self, finding: Finding) -> Link:
         kind, _, key = finding.subject.partition(":")
@@ -359,11 +379,50 @@ class Site:
             return Link(self.gettext("the plan"), self.href("index"))
         return Link(finding.subject, None)
 
-    def findings_by_severity(self) -> Iterator[tuple[str, list[FindingView]]]:
-        """The findings in groups: errors, warnings, infos (every group, even when empty)."""
-        findings = self.findings or []
-        for severity in Severity:
-            yield severity.value, [f for f in findings if f.severity == severity.value]
+    # -- what the pages say about themselves ----------------------------------------------------
+
+    def blurb(self, key: str) -> str:
+        """What the page *key* (``coverage``, ``timeline`` …) shows, in one line."""
+        return {
+            "coverage": self.gettext("How the plan answers each commitment"),
+            "timeline": self.gettext("When the work happens, year by year"),
+            "actors": self.gettext("Who takes part, and how much each carries"),
+            "findings": self.gettext("What the checks found to look at"),
+            "search": self.gettext("Find any objective or action"),
+        }[key]
+
+    def actor_counts(self) -> dict[str, int]:
+        """What the overview says of its count of partners (the actors named in the chapters'
+        working groups and actions): the ``organisers`` among them, the plan's ``total`` of
+        actors, the ``unnamed`` rest, and how many came ``from_directory``."""
+        mentions = [m for m in self.resolved.mentions if m.chapter is not None]
+        named = {m.actor for m in mentions}
+        return {
+            "organisers": len({m.actor for m in mentions if m.organiser}),
+            "total": len(self.plan.actors),
+            "unnamed": len({a.id for a in self.plan.actors} - named),
+            "from_directory": len(self.document.directory_actors),
+        }
+
+    def description(self, page: Page) -> str:
+        """The ``<meta name="description">`` of *page*: what a search engine shows of it."""
+        title = self.text(self.plan.title).text
+        chapter = page.data.get("chapter")
+        if page.key == "index":
+            cov = self.coverage
+            text = self.gettext(
+                "{title}: the action plan of {city}, with {objectives} and {actions}.",
+                title=title,
+                city=self.plan.city.name,
+                objectives=self.ngettext("{n} objective", "{n} objectives", cov.objectives),
+                actions=self.ngettext("{n} action", "{n} actions", cov.actions),
+            )
+        elif isinstance(chapter, Chapter):
+            text = f"{page.title}: {self.text(chapter.title).text}. "
+            text += self.text(chapter.description).text or title
+        else:
+            text = f"{self.blurb(page.key)} · {title}"
+        return shorten(text, 200)
 
     # -- pages ----------------------------------------------------------------------------------
 

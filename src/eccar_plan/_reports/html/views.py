@@ -1,5 +1,6 @@
 """The small records the site's templates read: a text with its language, a page, a timing,
-a link, a finding and a working-group member, each worded for people by :class:`.site.Site`."""
+a link, a finding (and the groups the findings page shows them in) and a working-group member,
+each worded for people by :class:`.site.Site`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ import attrs
 
 from eccar_plan.wording import paragraphs, shorten
 
-__all__ = ["FindingView", "Link", "MemberView", "Page", "TimingView", "Txt"]
+__all__ = [
+    "FindingGroup",
+    "FindingView",
+    "Link",
+    "MemberView",
+    "Page",
+    "RuleGroup",
+    "TimingView",
+    "Txt",
+]
 
 
 @attrs.frozen
@@ -90,6 +100,42 @@ class FindingView:
     subject: Link
     where: str
     """``hoofdstukken/07.yaml:21``: the file, relative to the plan's own, and the line."""
+    chapter: str | None = None
+    """The key of the page of the chapter the finding concerns (``chapter-7``), or ``None``
+    when it concerns no chapter (an actor, the plan as a whole)."""
+
+
+@attrs.frozen
+class RuleGroup:
+    """The findings of one rule within a :class:`FindingGroup`."""
+
+    rule: str
+    severity: str
+    title: Txt
+    """What the rule looks for, in words."""
+    findings: tuple[FindingView, ...]
+
+
+@attrs.frozen
+class FindingGroup:
+    """The findings that concern one chapter (or no chapter), by rule."""
+
+    key: str
+    """The fragment of the group on the findings page: ``findings-chapter-7``, or
+    ``findings-other`` for the findings that concern no chapter."""
+    title: Txt
+    chapter: str | None
+    """The key of the chapter's page; ``None`` for the group of no chapter."""
+    number: int | None
+    """The commitment the chapter answers; ``None`` for the group of no chapter."""
+    counts: Mapping[str, int]
+    """The number of findings of each severity, every severity listed (``error`` first)."""
+    rules: tuple[RuleGroup, ...]
+
+    @property
+    def total(self) -> int:
+        """The number of findings in the group."""
+        return sum(self.counts.values())
 
 
 @attrs.frozen

@@ -2,8 +2,9 @@
  *
  * Progressive enhancement: without this script every page shows everything, and the filter
  * forms stay hidden. The script makes no request of any kind: what it searches is the page
- * itself (the data-search attribute of each objective and action, folded the way
- * eccar_plan.reports.html.search.fold folds it).
+ * itself (the data-search attribute of each chapter, objective and action, folded the way
+ * eccar_plan._reports.html.search.fold folds it). A chapter's text counts as part of each of
+ * its objectives, as an objective's counts as part of each of its actions.
  */
 (function () {
   "use strict";
@@ -60,7 +61,10 @@
       var active = words.length > 0 || selects.some(function (s) { return s.value; });
       var shown = 0;
       objectives.forEach(function (objective) {
-        var own = objective.getAttribute("data-search") || "";
+        // an objective matches on its chapter's text too: the group's data-search
+        var group = objective.closest("[data-filter-group]");
+        var own = (group ? (group.getAttribute("data-search") || "") + " " : "") +
+          (objective.getAttribute("data-search") || "");
         var anyAction = false;
         all(objective, "[data-kind=action]").forEach(function (action) {
           var text = own + " " + (action.getAttribute("data-search") || "");
@@ -108,6 +112,17 @@
   function start() {
     all(document, "form[data-filter]").forEach(setUp);
   }
+
+  // Printing shows every finding: the closed groups open before printing and close after.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = all(document, "details:not([open])");
+    opened.forEach(function (details) { details.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) { details.open = false; });
+    opened = [];
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
