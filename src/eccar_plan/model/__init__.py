@@ -5,6 +5,7 @@ from ._base import Id, LanguageCode, SdgTarget, Tag, Text, text_in
 from ._framework import Commitment, ExampleAction, Framework, Group, Source
 from ._plan import (
     Action,
+    Audience,
     Chapter,
     City,
     Dependency,
@@ -31,6 +32,7 @@ __all__ = [
     "Actor",
     "ActorDirectory",
     "ActorKind",
+    "Audience",
     "Chapter",
     "City",
     "Commitment",
