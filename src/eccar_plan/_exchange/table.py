@@ -220,11 +220,10 @@ def _chapter_cells(chapter: Chapter, language: str) -> dict[str, Cell]:
         cells["working_group"] = _join(f"{m.actor}:{m.role.value}" for m in group.members)
         for index, member in enumerate(group.members):
             cells |= _detail(f"working_group[{index}].label", member.label, language)
-            cells |= _detail(f"working_group[{index}].note", member.note, language)
-            cells |= _audience(f"working_group[{index}].note_audience", member.note_audience)
+            column = f"working_group[{index}].note"
+            cells |= _note(column, member.note, member.note_audience, language, detail=True)
         cells["working_group_body"] = group.body or ""
-        cells |= _text("working_group_note", group.note, language)
-        cells |= _audience("working_group_note_audience", group.note_audience)
+        cells |= _note("working_group_note", group.note, group.note_audience, language)
     return cells
 
 
@@ -235,8 +234,7 @@ def _objective_cells(objective: Objective, language: str) -> dict[str, Cell]:
     cells |= _timing("objective_timing", objective.timing)
     cells["objective_sdg_targets"] = _join(objective.sdg_targets)
     cells["objective_tags"] = _join(objective.tags)
-    cells |= _text("objective_note", objective.note, language)
-    cells |= _audience("objective_note_audience", objective.note_audience)
+    cells |= _note("objective_note", objective.note, objective.note_audience, language)
     return cells
 
 
@@ -248,14 +246,13 @@ def _action_cells(action: Action, language: str) -> dict[str, Cell]:
     cells |= _timing("action_timing", action.timing)
     cells["action_depends_on"] = _join(dependency.on for dependency in action.depends_on)
     for index, dependency in enumerate(action.depends_on):
-        cells |= _detail(f"action_depends_on[{index}].note", dependency.note, language)
-        cells |= _audience(f"action_depends_on[{index}].note_audience", dependency.note_audience)
+        column = f"action_depends_on[{index}].note"
+        cells |= _note(column, dependency.note, dependency.note_audience, language, detail=True)
     cells["action_same_as"] = action.same_as or ""
     cells["action_instruments"] = _join(action.instruments)
     cells["action_sdg_targets"] = _join(action.sdg_targets)
     cells["action_tags"] = _join(action.tags)
-    cells |= _text("action_note", action.note, language)
-    cells |= _audience("action_note_audience", action.note_audience)
+    cells |= _note("action_note", action.note, action.note_audience, language)
     return cells
 
 
@@ -275,9 +272,15 @@ def _detail(column: str, text: Text | None, language: str) -> dict[str, Cell]:
     return {} if text == "" else _text(column, text, language)
 
 
-def _audience(column: str, audience: Audience) -> dict[str, Cell]:
-    """A note's audience: empty for a public note (the default), else ``internal``."""
-    return {} if audience is Audience.PUBLIC else {column: audience.value}
+def _note(
+    column: str, text: Text | None, audience: Audience, language: str, *, detail: bool = False
+) -> dict[str, Cell]:
+    """The cells of a note, and ``<column>_audience`` beside them when it is internal (left
+    empty for a public note, the default; an empty note is no note, and has none)."""
+    cells = (_detail if detail else _text)(column, text, language)
+    if audience is not Audience.PUBLIC and any(value != "" for value in cells.values()):
+        cells[f"{column}_audience"] = audience.value
+    return cells
 
 
 def _timing(prefix: str, timing: Timing | None) -> dict[str, Cell]:
