@@ -244,10 +244,13 @@ def test_an_audience_needs_its_note(tmp_path: Path, roeselare_plugins: Plugins) 
     with pytest.raises(PlanError) as raised:
         load_plan_document(write_plan(tmp_path / "plan", data), plugins=roeselare_plugins)
     message = str(raised.value)
-    assert "chapters[0].objectives[0]: note_audience is given, but there is no note" in message
+    assert "chapters[0].objectives[0]: note_audience is internal, but there is no note" in message
     assert len(message.splitlines()) == 1
     schema_errors = list(_validator().iter_errors(data))
-    assert [error.validator for error in schema_errors] == ["dependentRequired"]
+    assert [error.message for error in schema_errors] == ["'note' is a required property"]
+    public = Plan.model_validate(PLAN).chapters[0].objectives[0].actions[0]
+    data = public.model_copy(update={"note": None, "note_audience": Audience.PUBLIC}).model_dump()
+    assert type(public).model_validate(data).note_audience is Audience.PUBLIC  # a dump loads
 
 
 def _validator() -> Draft202012Validator:

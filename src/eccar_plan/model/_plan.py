@@ -124,15 +124,24 @@ NoteAudience = Annotated[
 ]
 
 
-_NOTED = ConfigDict(json_schema_extra={"dependentRequired": {"note_audience": ["note"]}})
-"""The schema of a model with a ``note`` and its ``note_audience``: no audience without a note."""
+_NOTED = ConfigDict(
+    json_schema_extra={
+        "if": {
+            "properties": {"note_audience": {"const": "internal"}},
+            "required": ["note_audience"],
+        },
+        "then": {"required": ["note"]},
+    }
+)
+"""The schema of a model with a ``note`` and its ``note_audience``: an internal one needs its
+note."""
 
 
 def _audience_needs_note(model: Member | WorkingGroup | Dependency | Objective | Action) -> None:
-    """An audience is given for a note: without the note it is a mistake, so it is an error."""
-    if model.note is None and "note_audience" in model.model_fields_set:
+    """An internal audience without its note is a mistake (a note removed, its audience left)."""
+    if model.note is None and model.note_audience is not Audience.PUBLIC:
         raise ValueError(
-            "note_audience is given, but there is no note: write the note, or leave "
+            "note_audience is internal, but there is no note: write the note, or leave "
             "note_audience out"
         )
 
