@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from eccar_plan.model import ActorKind, InstrumentKind, Level, Role, TimingMeaning
+from eccar_plan.model import ActorKind, Audience, InstrumentKind, Level, Role, TimingMeaning
 
 __all__ = [
     "ECCAR_EXAMPLE_ACTIONS",
@@ -163,6 +163,13 @@ def _maybe(
         target[key] = draw(value)
 
 
+def _note(draw: st.DrawFn, target: dict[str, Any], text: st.SearchStrategy[Any]) -> None:
+    """Maybe a note, and when there is one maybe its audience (``public`` is the default)."""
+    _maybe(draw, target, "note", text)
+    if "note" in target:
+        _maybe(draw, target, "note_audience", st.sampled_from([str(a) for a in Audience]))
+
+
 def _some(draw: st.DrawFn, choices: list[str], max_size: int = 2) -> list[str]:
     """A few distinct items of *choices* (none when there are none)."""
     if not choices:
@@ -245,6 +252,8 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
     _maybe(draw, plan, "introduction", text)
 
     notes = [{"id": ids(), "text": draw(text)} for _ in range(draw(st.integers(0, 2)))]
+    for note in notes:
+        _maybe(draw, note, "audience", st.sampled_from([str(a) for a in Audience]))
     actors = draw(_actors(ids))
     actor_ids = [a["id"] for a in actors]
     instruments = []
@@ -274,11 +283,11 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
             for actor in _some(draw, actor_ids, max_size=3):
                 member: dict[str, Any] = {"actor": actor}
                 _maybe(draw, member, "role", st.sampled_from([str(r) for r in Role]))
-                _maybe(draw, member, "note", text)
+                _note(draw, member, text)
                 members.append(member)
             group: dict[str, Any] = {"members": members}
             _maybe(draw, group, "body", st.sampled_from(actor_ids))
-            _maybe(draw, group, "note", text)
+            _note(draw, group, text)
             chapter["working_group"] = group
         chapter_objectives = []
         for _ in range(draw(st.integers(0, 2))):
@@ -293,7 +302,7 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
             _maybe(draw, objective, "sdg_targets", st.lists(sdg_target, max_size=2))
             if tags:
                 _maybe(draw, objective, "tags", st.just(_some(draw, tags)))
-            _maybe(draw, objective, "note", text)
+            _note(draw, objective, text)
             objective_actions = []
             for _ in range(draw(st.integers(0, 2))):
                 action: dict[str, Any] = {"id": ids(), "text": draw(text)}
@@ -306,7 +315,7 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
                 _maybe(draw, action, "sdg_targets", st.lists(sdg_target, max_size=2))
                 if tags:
                     _maybe(draw, action, "tags", st.just(_some(draw, tags)))
-                _maybe(draw, action, "note", text)
+                _note(draw, action, text)
                 objective_actions.append(action)
             if objective_actions:
                 objective["actions"] = objective_actions
@@ -323,10 +332,9 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
     for action in actions:
         others = [i for i in work_ids if i != action["id"]]
         if len(others) > 0 and draw(st.booleans()):
-            action["depends_on"] = [
-                {"on": on, **({"note": draw(text)} if draw(st.booleans()) else {})}
-                for on in _some(draw, others)
-            ]
+            action["depends_on"] = [{"on": on} for on in _some(draw, others)]
+            for dependency in action["depends_on"]:
+                _note(draw, dependency, text)
         other_actions = [i for i in action_ids if i != action["id"]]
         if len(other_actions) > 0 and draw(st.booleans()):
             action["same_as"] = draw(st.sampled_from(other_actions))

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from eccar_plan import PlanDocument
-from eccar_plan.model import Plan, Role, Timing, TimingMeaning, text_in
+from eccar_plan.model import Audience, Plan, Role, Text, Timing, TimingMeaning, text_in
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "roeselare"
@@ -156,6 +157,28 @@ def test_chapters_are_those_of_the_source(plan: Plan, seed_lines: list[str], see
 def test_every_text_is_in_the_source(plan: Plan, seed: str) -> None:
     missing = [text for text in plan_texts(plan) if not found_in_order(compact(text), seed)]
     assert missing == []
+
+
+def every_note(plan: Plan) -> Iterator[tuple[Audience, Text]]:
+    """Every note of the plan, with its audience."""
+    yield from ((note.audience, note.text) for note in plan.notes)
+    for chapter in plan.chapters:
+        group = chapter.working_group
+        noted: list[Any] = [] if group is None else [group, *group.members]
+        for objective in chapter.objectives:
+            noted.append(objective)
+            for action in objective.actions:
+                noted.extend([action, *action.depends_on])
+        yield from ((item.note_audience, item.note) for item in noted if item.note is not None)
+
+
+def test_the_public_notes_are_the_plans_own_words(plan: Plan, seed: str) -> None:
+    notes = list(every_note(plan))
+    transcribers = [t(plan, text) for audience, text in notes if audience is Audience.INTERNAL]
+    public = [t(plan, text) for audience, text in notes if audience is Audience.PUBLIC]
+    assert [text for text in public if not found_in_order(compact(text), seed)] == []
+    assert len(transcribers) == 6  # 7.4-7.6 on their Acties cells, 2.2.a and 2.3.a's reasons
+    assert t(plan, plan.without_internal_notes().chapters[6].objectives[3].note) == ""
 
 
 def test_the_introduction_is_whole(plan: Plan, seed_lines: list[str]) -> None:

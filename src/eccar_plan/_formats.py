@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ._findings import Finding
 
 __all__ = [
+    "INTERNAL_NOTES",
     "Option",
     "OptionValue",
     "ReportContext",
@@ -73,6 +74,17 @@ class Option:
         if self.required and not text:
             raise UsageError(f"the {report} report's option {self.name} needs a value")
         return text
+
+
+INTERNAL_NOTES = Option(
+    "internal-notes",
+    "whether the report shows the plan's internal notes too (yes or no)",
+    kind="yes-no",
+    default=False,
+)
+"""The option of a format that publishes a plan: ``internal-notes=yes`` shows the internal
+notes (editorial or transcription remarks) too. Without it, or when the format does not declare
+it, the writer is given the plan without them."""
 
 
 def _options(value: Iterable[Option | str]) -> tuple[Option, ...]:
@@ -160,6 +172,11 @@ class ReportFormat:
     beside the output and moves the result into place, so a failed report never leaves half a
     file behind. ``options`` declares the settings the format understands
     (``report --option NAME=VALUE``); any other is an error rather than silently ignored.
+
+    A format publishes the plan unless ``exchange`` is true: its writer is given the plan
+    without internal notes, unless it declares :data:`INTERNAL_NOTES` and is asked for them.
+    An exchange format (for editing and reading back, as ``json``, ``csv`` and ``xlsx``) is given
+    every note with its audience.
     """
 
     name: str = attrs.field(validator=attrs.validators.matches_re(_NAME))
@@ -168,10 +185,15 @@ class ReportFormat:
     write: Writer = attrs.field(repr=False, converter=_converted_writer)
     directory: bool = False
     options: tuple[Option, ...] = attrs.field(default=(), converter=_options)
+    exchange: bool = False
 
     def option(self, name: str) -> Option | None:
         """The declared option *name*, or ``None``."""
         return next((option for option in self.options if option.name == name), None)
+
+    def shows_internal_notes(self, options: Mapping[str, OptionValue]) -> bool:
+        """Whether the writer is given the internal notes, with the parsed *options*."""
+        return self.exchange or options.get(INTERNAL_NOTES.name) is True
 
 
 def parse_options(report: ReportFormat, given: Mapping[str, str]) -> dict[str, OptionValue]:

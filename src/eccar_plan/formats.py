@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eccar_plan.hookspecs import hookimpl
-from eccar_plan.reports import Option, ReportFormat, lazy_writer
+from eccar_plan.reports import INTERNAL_NOTES, Option, ReportFormat, lazy_writer
 
 __all__ = ["ANALYSES", "FORMATS", "GRAPH_FORMATS", "eccar_report_formats"]
 
@@ -51,7 +51,7 @@ def _graph_formats() -> Iterator[ReportFormat]:
             f"The plan as a graph: {what}.",
             suffix,
             lazy_writer(f"{_REPORTS}.graph_formats", f"write_graph_{name}"),
-            options=(_FOCUS,),
+            options=(_FOCUS, INTERNAL_NOTES),
         )
 
 
@@ -73,6 +73,7 @@ FORMATS = (
         "The whole resolved plan as canonical JSON (same as export).",
         ".json",
         lazy_writer(f"{_REPORTS}.json_report", "write_json"),
+        exchange=True,
     ),
     ReportFormat(
         "html",
@@ -89,6 +90,7 @@ FORMATS = (
                 kind="yes-no",
                 default=False,
             ),
+            INTERNAL_NOTES,
         ),
     ),
     ReportFormat(
@@ -96,19 +98,21 @@ FORMATS = (
         "The same website as one self-contained HTML file (sections instead of pages).",
         ".html",
         lazy_writer(f"{_REPORTS}.html", "write_single"),
-        options=(_FINDINGS,),
+        options=(_FINDINGS, INTERNAL_NOTES),
     ),
     ReportFormat(
         "markdown",
         "The whole plan as one Markdown document, in the plan's language.",
         ".md",
         lazy_writer(f"{_REPORTS}.markdown_report", "write_markdown"),
+        options=(INTERNAL_NOTES,),
     ),
     ReportFormat(
         "csv",
         "The plan as a table, one row per action (CSV; eccar-plan import reads it back).",
         ".csv",
         lazy_writer(f"{_REPORTS}.csv_report", "write_csv"),
+        exchange=True,
     ),
     ReportFormat(
         "xlsx",
@@ -116,12 +120,14 @@ FORMATS = (
         "sheets (eccar-plan import reads it back).",
         ".xlsx",
         lazy_writer(f"{_REPORTS}.xlsx_report", "write_xlsx"),
+        exchange=True,
     ),
     ReportFormat(
         "docx",
         "The plan as a Word document: a table per chapter, in the plan's language.",
         ".docx",
         lazy_writer(f"{_REPORTS}.docx_report", "write_docx"),
+        options=(INTERNAL_NOTES,),
     ),
     *_graph_formats(),
     *_analysis_formats(),

@@ -10,7 +10,15 @@ helpers below are those the built-in formats use, public so that plugins need no
 from __future__ import annotations
 
 from ._exchange.cells import neutralise, restore, xml_safe
-from ._formats import Option, OptionValue, ReportContext, ReportFormat, Writer, lazy_writer
+from ._formats import (
+    INTERNAL_NOTES,
+    Option,
+    OptionValue,
+    ReportContext,
+    ReportFormat,
+    Writer,
+    lazy_writer,
+)
 from ._reports.context import write_report
 from ._reports.located import LocatedFinding, locate_findings
 from ._reports.markdown_report import escape_markdown, escape_paragraph
@@ -18,6 +26,7 @@ from ._reports.office import document_time, settle_docx, stable_zip
 from ._reports.writing import write_atomically, write_text
 
 __all__ = [
+    "INTERNAL_NOTES",
     "LocatedFinding",
     "Option",
     "OptionValue",

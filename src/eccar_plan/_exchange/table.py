@@ -9,12 +9,15 @@ own with the columns below them empty. The header row holds stable English colum
 A text column (``objective_title`` …) holds the text in the plan's language. A text given in
 other languages too gets a column per language after it, named ``<column>.<language>``
 (``action_text.fr``); such columns appear only when some text uses them. Lists (actors, SDG
-targets, tags …) are ids separated by ``;``.
+targets, tags …) are ids separated by ``;``. A note column is followed by its audience
+column (``objective_note_audience``) when some such note is internal: ``internal`` for an
+editor's note, empty for a public one.
 
 What a list item says besides its id gets *detail columns* after the list's column, again only
 when some item uses them: ``working_group[2].label`` and ``working_group[2].note`` for the third
 member of the working group, ``action_depends_on[0].note`` for why the action needs the first
-item it depends on (and ``working_group[2].note.fr`` … for other languages). So the table holds
+item it depends on (and ``working_group[2].note.fr`` … for other languages), and
+``working_group[2].note_audience`` … when such a note is internal. So the table holds
 everything of the chapters, objectives and actions: importing it gives them back unchanged.
 
 The plan-level data a row cannot hold is given by :func:`plan_entries` (key/value pairs such as
@@ -31,7 +34,7 @@ from typing import Any, Literal
 import attrs
 
 from eccar_plan._ids import natural_key
-from eccar_plan.model import Action, Actor, Chapter, Objective, Plan, Text, Timing
+from eccar_plan.model import Action, Actor, Audience, Chapter, Objective, Plan, Text, Timing
 
 __all__ = [
     "COLUMNS",
@@ -54,7 +57,7 @@ Cell = str | int | float | bool
 """A value in a table: text, or a number (commitments and years), or a truth value."""
 
 Level = Literal["chapter", "objective", "action"]
-Kind = Literal["number", "text", "id", "list", "members", "year", "meaning"]
+Kind = Literal["number", "text", "id", "list", "members", "year", "meaning", "audience"]
 
 LIST_SEPARATOR = ";"
 """What separates the items of a list in a cell (written ``"; "``)."""
@@ -69,6 +72,8 @@ class Column:
     kind: Kind
     description: str
 
+
+_AUDIENCE = "``internal`` when the note on the {} is an editor's; empty when it is public."
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -85,6 +90,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("working_group_body", "chapter", "id", "Actor id of a body acting as working group."),
     Column("working_group_note", "chapter", "text", "A note on the working group."),
+    Column("working_group_note_audience", "chapter", "audience", _AUDIENCE.format("working group")),
     Column("objective_id", "objective", "id", "The objective's id, e.g. ``1.1``."),
     Column("objective_title", "objective", "text", "The objective as the plan words it."),
     Column(
@@ -99,6 +105,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("objective_sdg_targets", "objective", "list", "SDG targets, ``16.7; 10.3``."),
     Column("objective_tags", "objective", "list", "Taxonomy terms, ``taxonomy:term``."),
     Column("objective_note", "objective", "text", "A note on the objective."),
+    Column("objective_note_audience", "objective", "audience", _AUDIENCE.format("objective")),
     Column("action_id", "action", "id", "The action's id, e.g. ``1.1.a``."),
     Column("action_text", "action", "text", "What is done."),
     Column("action_actors", "action", "list", "Ids of the actors involved."),
@@ -112,15 +119,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("action_sdg_targets", "action", "list", "SDG targets the action serves."),
     Column("action_tags", "action", "list", "Taxonomy terms, ``taxonomy:term``."),
     Column("action_note", "action", "text", "A note on the action."),
+    Column("action_note_audience", "action", "audience", _AUDIENCE.format("action")),
 )
 """The columns of the exchange table, in their order."""
 
 COLUMN_NAMES: dict[str, Column] = {column.name: column for column in COLUMNS}
 DETAILS: dict[str, tuple[str, ...]] = {
-    "working_group": ("label", "note"),
-    "action_depends_on": ("note",),
+    "working_group": ("label", "note", "note_audience"),
+    "action_depends_on": ("note", "note_audience"),
 }
-"""The list columns with detail columns, ``<column>[<index>].<field>``, and their text fields."""
+"""The list columns with detail columns, ``<column>[<index>].<field>``, and their fields: texts,
+and the note's audience (``note_audience``, a word)."""
 REQUIRED_COLUMNS = (
     "chapter",
     "chapter_title",
@@ -189,6 +198,8 @@ def objective_table(plan: Plan) -> Table:
 
 def _header(columns: Iterable[Column], records: Sequence[dict[str, Cell]]) -> Iterator[str]:
     for column in columns:
+        if column.kind == "audience" and not any(column.name in r for r in records):
+            continue  # a note audience column is there only when some note is internal
         yield column.name
         if column.kind == "text":
             prefix = column.name + "."
@@ -209,9 +220,10 @@ def _chapter_cells(chapter: Chapter, language: str) -> dict[str, Cell]:
         cells["working_group"] = _join(f"{m.actor}:{m.role.value}" for m in group.members)
         for index, member in enumerate(group.members):
             cells |= _detail(f"working_group[{index}].label", member.label, language)
-            cells |= _detail(f"working_group[{index}].note", member.note, language)
+            column = f"working_group[{index}].note"
+            cells |= _note(column, member.note, member.note_audience, language, detail=True)
         cells["working_group_body"] = group.body or ""
-        cells |= _text("working_group_note", group.note, language)
+        cells |= _note("working_group_note", group.note, group.note_audience, language)
     return cells
 
 
@@ -222,7 +234,7 @@ def _objective_cells(objective: Objective, language: str) -> dict[str, Cell]:
     cells |= _timing("objective_timing", objective.timing)
     cells["objective_sdg_targets"] = _join(objective.sdg_targets)
     cells["objective_tags"] = _join(objective.tags)
-    cells |= _text("objective_note", objective.note, language)
+    cells |= _note("objective_note", objective.note, objective.note_audience, language)
     return cells
 
 
@@ -234,12 +246,13 @@ def _action_cells(action: Action, language: str) -> dict[str, Cell]:
     cells |= _timing("action_timing", action.timing)
     cells["action_depends_on"] = _join(dependency.on for dependency in action.depends_on)
     for index, dependency in enumerate(action.depends_on):
-        cells |= _detail(f"action_depends_on[{index}].note", dependency.note, language)
+        column = f"action_depends_on[{index}].note"
+        cells |= _note(column, dependency.note, dependency.note_audience, language, detail=True)
     cells["action_same_as"] = action.same_as or ""
     cells["action_instruments"] = _join(action.instruments)
     cells["action_sdg_targets"] = _join(action.sdg_targets)
     cells["action_tags"] = _join(action.tags)
-    cells |= _text("action_note", action.note, language)
+    cells |= _note("action_note", action.note, action.note_audience, language)
     return cells
 
 
@@ -257,6 +270,17 @@ def _text(column: str, text: Text | None, language: str) -> dict[str, Cell]:
 def _detail(column: str, text: Text | None, language: str) -> dict[str, Cell]:
     """The cells of a detail's text; none for an empty one (its column exists only when used)."""
     return {} if text == "" else _text(column, text, language)
+
+
+def _note(
+    column: str, text: Text | None, audience: Audience, language: str, *, detail: bool = False
+) -> dict[str, Cell]:
+    """The cells of a note, and ``<column>_audience`` beside them when it is internal (left
+    empty for a public note, the default; an empty note is no note, and has none)."""
+    cells = (_detail if detail else _text)(column, text, language)
+    if audience is not Audience.PUBLIC and any(value != "" for value in cells.values()):
+        cells[f"{column}_audience"] = audience.value
+    return cells
 
 
 def _timing(prefix: str, timing: Timing | None) -> dict[str, Cell]:

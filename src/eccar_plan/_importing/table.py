@@ -52,6 +52,10 @@ _COLUMN = re.compile(
 """A column's id: ``action_text``, ``action_text.fr``, ``working_group[2].note.fr`` …"""
 
 
+_AUDIENCE = "note_audience"
+"""The field beside a note that says who it is for; a word, not a text."""
+
+
 def _base(name: str) -> str:
     """The column a column id belongs to: ``working_group`` for ``working_group[2].note.fr``."""
     match = _COLUMN.match(name)
@@ -139,7 +143,7 @@ class _TableReader:
             )
             known = match is not None and base in COLUMN_NAMES
             if known and index is not None:
-                known = field in DETAILS.get(base, ())
+                known = field in DETAILS.get(base, ()) and (language is None or field != _AUDIENCE)
             elif known and language is not None:
                 known = base in texts
             if not known:
@@ -309,6 +313,12 @@ class _TableReader:
             self.place((*path, language), cell)
         return result
 
+    def word(self, item: _Item, path: DocPath, column: str) -> str | None:
+        """The note audience in *column*, placed at ``note_audience`` under *path*; ``None``
+        when empty (a public note)."""
+        cell = item.cells.get(column)
+        return None if cell is None else self.string((*path, _AUDIENCE), cell)
+
     def items(self, path: DocPath, cell: _Cell | None) -> list[str]:
         if cell is None:
             return []
@@ -386,6 +396,7 @@ class _TableReader:
                     self.place((*member_path, "role"), members_cell)
                 note = self.text(item, (*member_path, "note"), f"{column}.note", required=False)
                 _set(entry, "note", note)
+                _set(entry, _AUDIENCE, self.word(item, member_path, f"{column}.note_audience"))
                 members.append(entry)
             self.orphan_details(item, "working_group", len(members))
             _set(group, "members", members)
@@ -397,6 +408,7 @@ class _TableReader:
                 "note",
                 self.text(item, (*group_path, "note"), "working_group_note", required=False),
             )
+            _set(group, _AUDIENCE, self.word(item, group_path, "working_group_note_audience"))
             first = min(
                 (c for name, c in item.cells.items() if _base(name).startswith("working_group")),
                 key=lambda c: c.column,
@@ -431,6 +443,7 @@ class _TableReader:
         ]
         _set(data, "actions", actions)
         _set(data, "note", self.text(item, (*path, "note"), "objective_note", required=False))
+        _set(data, _AUDIENCE, self.word(item, path, "objective_note_audience"))
         return data
 
     def action(self, path: DocPath, item: _Item) -> dict[str, Any]:
@@ -455,6 +468,8 @@ class _TableReader:
                 "note",
                 self.text(item, (*dependency_path, "note"), column, required=False),
             )
+            audience = self.word(item, dependency_path, f"{column}_audience")
+            _set(dependency, _AUDIENCE, audience)
             dependencies.append(dependency)
         self.orphan_details(item, "action_depends_on", len(dependencies))
         _set(data, "depends_on", dependencies)
@@ -468,6 +483,7 @@ class _TableReader:
         )
         _set(data, "tags", self.items((*path, "tags"), cells.get("action_tags")))
         _set(data, "note", self.text(item, (*path, "note"), "action_note", required=False))
+        _set(data, _AUDIENCE, self.word(item, path, "action_note_audience"))
         return data
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import attrs
+
 from eccar_plan._checking import run_checks
 from eccar_plan._document import Check, PlanDocument
 from eccar_plan._formats import ReportContext, ReportFormat, parse_options
@@ -24,13 +26,16 @@ def report_context(
     """The context *report*'s writer gets for *document*: the options parsed (an unknown or
     malformed one is a :class:`~eccar_plan.UsageError`) and the findings of *checks* (by default
     those of the plugins the plan was loaded with) that apply to the plan, found when asked for.
+    The document is the plan without its internal notes unless
+    :meth:`~eccar_plan.ReportFormat.shows_internal_notes` says otherwise.
     """
     given = dict(options or {})
     parsed = parse_options(report, given)
     chosen = list(checks) if checks is not None else _checks_of(document)
-    return ReportContext(
-        document, parsed, findings=lambda: run_checks(document, chosen), given=given
-    )
+    shown = document
+    if not report.shows_internal_notes(parsed):
+        shown = attrs.evolve(document, plan=document.plan.without_internal_notes())
+    return ReportContext(shown, parsed, findings=lambda: run_checks(document, chosen), given=given)
 
 
 def _checks_of(document: PlanDocument) -> list[Check]:

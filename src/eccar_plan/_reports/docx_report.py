@@ -73,7 +73,7 @@ def build_docx(document: PlanDocument) -> DocxDocument:
         for note in plan.notes:
             paragraph = doc.add_paragraph()
             paragraph.add_run(_safe(note.id)).bold = True
-            paragraph.add_run(" " + _safe(line(read.text(note.text))))
+            paragraph.add_run(" " + _safe(line(read.note(note.text, note.audience))))
     else:
         doc.add_paragraph()  # a document ends with a paragraph, not a table
     return doc
@@ -168,7 +168,7 @@ def _group_lines(read: Reader, chapter: Chapter) -> Iterator[str]:
     if group.body is not None:
         yield f"= {read.actor(group.body)}"
     if group.note is not None:
-        yield line(read.text(group.note))
+        yield line(read.note(group.note, group.note_audience))
 
 
 def _action_lines(read: Reader, objective: Objective) -> Iterator[str]:

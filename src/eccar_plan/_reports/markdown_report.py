@@ -93,7 +93,8 @@ class _Markdown:
             yield f"## {read.label('notes')}"
             yield ""
             for note in plan.notes:
-                yield f"- **{escape_markdown(note.id)}:** {self.text(note.text)}"
+                text = escape_markdown(read.note(note.text, note.audience))
+                yield f"- **{escape_markdown(note.id)}:** {text}"
 
     def paragraphs(self, text: str) -> Iterator[str]:
         for paragraph in paragraphs(text):
@@ -119,7 +120,7 @@ class _Markdown:
             if group.body is not None:
                 yield f"- \\= {escape_markdown(read.actor(group.body))}"
             if group.note is not None:
-                yield f"- {self.text(group.note)}"
+                yield f"- {escape_markdown(read.note(group.note, group.note_audience))}"
         for objective in chapter.objectives:
             yield from self.objective(objective)
 
@@ -139,7 +140,8 @@ class _Markdown:
             tags = (escape_markdown(read.tag(tag)) for tag in objective.tags)
             facts.append(self.fact("tags", "; ".join(tags)))
         if objective.note is not None:
-            facts.append(self.fact("note", self.text(objective.note)))
+            label = read.note_label(objective.note_audience)
+            facts.append(self.fact(label, self.text(objective.note)))
         if facts:
             yield ""
             yield from facts
@@ -175,4 +177,4 @@ class _Markdown:
             tags = (escape_markdown(read.tag(tag)) for tag in action.tags)
             yield self.fact("tags", "; ".join(tags), indent)
         if action.note is not None:
-            yield self.fact("note", self.text(action.note), indent)
+            yield self.fact(read.note_label(action.note_audience), self.text(action.note), indent)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from eccar_plan._document import PlanDocument
 from eccar_plan._i18n import base_language
 from eccar_plan._resolved import resolve
-from eccar_plan.model import Member, Role, Text, Timing, text_in
+from eccar_plan.model import Audience, Member, Role, Text, Timing, text_in
 from eccar_plan.wording import DASH, Words, line
 
 from .framework_texts import FrameworkText, FrameworkTexts
@@ -33,6 +33,7 @@ LABELS: dict[str, str] = {
     "framework": "Framework",
     "implements": "Implements",
     "instruments": "Instruments",
+    "internal_note": "Internal note",
     "introduction": "Introduction",
     "lead": "Lead",
     "no_actions": "No actions yet.",
@@ -78,6 +79,15 @@ class Reader:
     def text(self, value: Text | None) -> str:
         """*value* in the plan's language (English, then any, as fallbacks); empty for none."""
         return "" if value is None else text_in(value, self.language, "en")
+
+    def note(self, value: Text, audience: Audience) -> str:
+        """A note's text; an internal one (shown on request only) after ``Internal note:``."""
+        text = self.text(value)
+        return text if audience is Audience.PUBLIC else f"{self.label('internal_note')}: {text}"
+
+    def note_label(self, audience: Audience) -> str:
+        """The key of a note's label: ``note``, or ``internal_note`` for an internal one."""
+        return "note" if audience is Audience.PUBLIC else "internal_note"
 
     def actor(self, actor_id: str) -> str:
         """The actor's name, or its id when the plan does not know it."""
@@ -150,7 +160,7 @@ class Reader:
         name = (
             line(self.text(member.label)) if member.label is not None else self.actor(member.actor)
         )
-        extras = [] if member.note is None else [line(self.text(member.note))]
+        extras = [] if member.note is None else [line(self.note(member.note, member.note_audience))]
         if member.role is not Role.MEMBER:
             extras.append(self.label(member.role.value))
         return f"{name} ({'; '.join(extras)})" if extras else name

@@ -6,6 +6,7 @@ from ._framework import Commitment, ExampleAction, Framework, Group, Source
 from ._framework_wording import CommitmentWording, FrameworkWording
 from ._plan import (
     Action,
+    Audience,
     Chapter,
     City,
     Dependency,
@@ -32,6 +33,7 @@ __all__ = [
     "Actor",
     "ActorDirectory",
     "ActorKind",
+    "Audience",
     "Chapter",
     "City",
     "Commitment",

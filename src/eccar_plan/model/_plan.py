@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import operator
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from ._actors import Actor
 from ._base import COUNTRY_PATTERN, Id, LanguageCode, SdgTarget, StrictModel, Tag, Text
@@ -16,6 +17,7 @@ from ._taxonomy import Taxonomy
 
 __all__ = [
     "Action",
+    "Audience",
     "Chapter",
     "City",
     "Dependency",
@@ -107,11 +109,52 @@ class Timing(StrictModel):
         return str(self.start) if self.end is None else f"{self.start}-{self.end}"
 
 
+class Audience(StrEnum):
+    """Who a note is for."""
+
+    PUBLIC = "public"
+    """The plan's readers: a footnote or remark of the plan itself, published."""
+    INTERNAL = "internal"
+    """The plan's editors: an editorial or transcription remark, left out of published reports
+    unless they are asked to include internal notes."""
+
+
+NoteAudience = Annotated[
+    Audience, Field(description="Who the note beside it is for: ``public`` or ``internal``.")
+]
+
+
+_NOTED = ConfigDict(
+    json_schema_extra={
+        "if": {
+            "properties": {"note_audience": {"const": "internal"}},
+            "required": ["note_audience"],
+        },
+        "then": {"required": ["note"]},
+    }
+)
+"""The schema of a model with a ``note`` and its ``note_audience``: an internal one needs its
+note."""
+
+
+def _audience_needs_note(model: Member | WorkingGroup | Dependency | Objective | Action) -> None:
+    """An internal audience without its note is a mistake (a note removed, its audience left)."""
+    if model.note is None and model.note_audience is not Audience.PUBLIC:
+        raise ValueError(
+            "note_audience is internal, but there is no note: write the note, or leave "
+            "note_audience out"
+        )
+
+
 class Note(StrictModel):
     """A note or footnote of the plan."""
 
     id: Id = Field(description="Identifier, e.g. the footnote number.")
     text: Text = Field(description="The note.")
+    audience: Audience = Field(
+        default=Audience.PUBLIC,
+        description="``public`` (the plan's own note, published) or ``internal`` (an editor's).",
+    )
 
 
 class InstrumentKind(StrEnum):
@@ -155,6 +198,8 @@ class Role(StrEnum):
 class Member(StrictModel):
     """An actor in a working group."""
 
+    model_config = _NOTED
+
     actor: Id = Field(description="Id of the actor.")
     label: Text | None = Field(
         default=None,
@@ -164,10 +209,18 @@ class Member(StrictModel):
     note: Text | None = Field(
         default=None, description="A qualification, e.g. which part of the actor takes part."
     )
+    note_audience: NoteAudience = Audience.PUBLIC
+
+    @model_validator(mode="after")
+    def _audience_has_note(self) -> Member:
+        _audience_needs_note(self)
+        return self
 
 
 class WorkingGroup(StrictModel):
     """The people who carry a chapter: its organiser and members, in the plan's order."""
+
+    model_config = _NOTED
 
     members: list[Member] = Field(
         default_factory=list, description="Organiser and members, in the order the plan lists them."
@@ -176,6 +229,12 @@ class WorkingGroup(StrictModel):
         default=None, description="Id of an existing body (actor) that acts as the working group."
     )
     note: Text | None = Field(default=None, description="A note on the working group.")
+    note_audience: NoteAudience = Audience.PUBLIC
+
+    @model_validator(mode="after")
+    def _audience_has_note(self) -> WorkingGroup:
+        _audience_needs_note(self)
+        return self
 
     @property
     def organisers(self) -> list[Member]:
@@ -186,14 +245,24 @@ class WorkingGroup(StrictModel):
 class Dependency(StrictModel):
     """A statement that an action needs another action or objective first."""
 
+    model_config = _NOTED
+
     on: Id = Field(description="Id of the action or objective this one builds on.")
     note: Text | None = Field(
         default=None, description="Why: ideally the words of the plan that state it."
     )
+    note_audience: NoteAudience = Audience.PUBLIC
+
+    @model_validator(mode="after")
+    def _audience_has_note(self) -> Dependency:
+        _audience_needs_note(self)
+        return self
 
 
 class Action(StrictModel):
     """A concrete action under an objective."""
+
+    model_config = _NOTED
 
     id: Id = Field(description="Identifier, unique in the plan (e.g. ``1.2.a``).")
     text: Text = Field(description="What is done.")
@@ -215,10 +284,18 @@ class Action(StrictModel):
     sdg_targets: list[SdgTarget] = Field(default_factory=list, description="SDG targets served.")
     tags: list[Tag] = Field(default_factory=list, description="Taxonomy terms, ``taxonomy:term``.")
     note: Text | None = Field(default=None, description="A note on the action.")
+    note_audience: NoteAudience = Audience.PUBLIC
+
+    @model_validator(mode="after")
+    def _audience_has_note(self) -> Action:
+        _audience_needs_note(self)
+        return self
 
 
 class Objective(StrictModel):
     """An operational objective of a chapter."""
+
+    model_config = _NOTED
 
     id: Id = Field(description="The plan's own number, e.g. ``1.1``; unique in the plan.")
     title: Text = Field(description="The objective as the plan words it.")
@@ -231,6 +308,12 @@ class Objective(StrictModel):
     tags: list[Tag] = Field(default_factory=list, description="Taxonomy terms, ``taxonomy:term``.")
     actions: list[Action] = Field(default_factory=list, description="The actions, in order.")
     note: Text | None = Field(default=None, description="A note on the objective.")
+    note_audience: NoteAudience = Audience.PUBLIC
+
+    @model_validator(mode="after")
+    def _audience_has_note(self) -> Objective:
+        _audience_needs_note(self)
+        return self
 
 
 class Chapter(StrictModel):
@@ -395,3 +478,34 @@ class Plan(StrictModel):
     def actor(self, actor_id: str) -> Actor | None:
         """The actor with *actor_id*, or ``None``."""
         return next((a for a in self.actors if a.id == actor_id), None)
+
+    def without_internal_notes(self) -> Plan:
+        """This plan as it is published: its internal notes, and their audiences, left out."""
+        return _published(self)
+
+
+_M = TypeVar("_M", bound=StrictModel)
+
+
+def _published(model: _M) -> _M:
+    """*model* without the internal notes inside it; *model* itself when it holds none."""
+    update: dict[str, object] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, StrictModel):
+            shown: object = _published(value)
+        elif isinstance(value, list):
+            shown = [
+                _published(item) if isinstance(item, StrictModel) else item
+                for item in value
+                if not (isinstance(item, Note) and item.audience is Audience.INTERNAL)
+            ]
+            if len(shown) == len(value) and all(map(operator.is_, shown, value)):
+                shown = value
+        else:
+            shown = value
+        if shown is not value:
+            update[name] = shown
+    if getattr(model, "note_audience", None) is Audience.INTERNAL:
+        update |= {"note": None, "note_audience": Audience.PUBLIC}
+    return model.model_copy(update=update) if update else model

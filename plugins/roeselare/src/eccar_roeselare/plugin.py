@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from eccar_plan import Check, ReportFormat, hookimpl
 from eccar_plan.model import ActorDirectory, FrameworkWording, Taxonomy
-from eccar_plan.reports import lazy_writer
+from eccar_plan.reports import INTERNAL_NOTES, lazy_writer
 
 from . import data
 from .checks import competence_check, load_competences
@@ -39,12 +39,14 @@ HTML = ReportFormat(
     "The plan laid out as Roeselare's original (Dutch): one self-contained HTML page.",
     ".html",
     lazy_writer("eccar_roeselare.report", "write_html"),  # Jinja2 only when a report is written
+    options=(INTERNAL_NOTES,),
 )
 DOCX = ReportFormat(
     "roeselare-docx",
     "The plan laid out as Roeselare's original (Dutch): a Word document, landscape A4.",
     ".docx",
     lazy_writer("eccar_roeselare.report", "write_docx"),  # python-docx likewise
+    options=(INTERNAL_NOTES,),
 )
 
 

@@ -9,7 +9,7 @@ as plain text in the plan's language, so the report formats only lay it out.
 from __future__ import annotations
 
 import attrs
-from eccar_plan.model import Chapter, Member, Objective, Plan, Role, text_in
+from eccar_plan.model import Audience, Chapter, Member, Objective, Plan, Role, Text, text_in
 from eccar_plan.wording import line, paragraphs
 
 __all__ = [
@@ -27,6 +27,8 @@ HEADERS = ("Operationeel doel", "Acties", "Werkgroep – deelnemers", "Timing", 
 """The five column headers, as the original writes them."""
 INTRODUCTION = "Inleiding"
 FOOTNOTES = "Voetnoten"
+INTERNAL_NOTE = "Interne opmerking"
+"""What an internal note starts with, when a report is asked for internal notes too."""
 
 
 @attrs.frozen
@@ -103,8 +105,7 @@ def plan_tables(plan: Plan) -> PlanTables:
         ),
         chapters=tuple(_chapter(plan, chapter) for chapter in plan.chapters),
         footnotes=tuple(
-            Footnote(note.id, " ".join(paragraphs(text_in(note.text, language))))
-            for note in plan.notes
+            Footnote(note.id, _note(plan, note.text, note.audience)) for note in plan.notes
         ),
     )
 
@@ -144,7 +145,7 @@ def _working_group(plan: Plan, chapter: Chapter) -> WorkingGroupCell:
         return WorkingGroupCell(())
     members = tuple(member_text(plan, member) for member in group.members)
     if group.note is not None:
-        note: str | None = line(text_in(group.note, plan.language))
+        note: str | None = _note(plan, group.note, group.note_audience)
     elif group.body is not None:
         note = f"= {_actor_name(plan, group.body)}"
     else:
@@ -161,7 +162,7 @@ def member_text(plan: Plan, member: Member) -> str:
     else:
         name = _actor_name(plan, member.actor)
     if member.note is not None:
-        name = f"{name} ({line(text_in(member.note, language))})"
+        name = f"{name} ({_note(plan, member.note, member.note_audience)})"
     if member.role is Role.ORGANISER:
         return f"{name} (organisator)"
     if member.role is Role.UNCERTAIN:
@@ -169,6 +170,12 @@ def member_text(plan: Plan, member: Member) -> str:
     if member.role is Role.OPTIONAL:
         return f"(evt. {name})"
     return name
+
+
+def _note(plan: Plan, text: Text, audience: Audience) -> str:
+    """A note on one line; an internal one (shown on request only) says so first."""
+    shown = line(text_in(text, plan.language))
+    return shown if audience is Audience.PUBLIC else f"{INTERNAL_NOTE}: {shown}"
 
 
 def _actor_name(plan: Plan, actor_id: str) -> str:
