@@ -46,9 +46,11 @@ class Phrase:
     values: Mapping[str, Value] = attrs.field(factory=dict, hash=False)
 
 
-Value: TypeAlias = "str | int | datetime.date | Phrase | tuple[Value, ...]"
-"""A value of a placeholder: a text or number (as it is), a date (as the language writes it),
-a :class:`Phrase` (translated too) or a tuple of values (joined with the language's "and")."""
+Value: TypeAlias = "str | int | datetime.date | Mapping[str, str] | Phrase | tuple[Value, ...]"
+"""A value of a placeholder: a text or number (as it is), a date (as the language writes it), a
+text in several languages (``{"en": …, "nl": …}``, as the framework gives its texts: the one in
+the language is used), a :class:`Phrase` (translated too) or a tuple of values (joined with the
+language's "and")."""
 
 
 @attrs.frozen(order=False)

@@ -166,7 +166,7 @@ def make_finding(
 
 
 class _Untranslated(Exception):
-    """A template (or a phrase in it) the catalogs do not translate."""
+    """A template (or a phrase or text in it) that the language does not have."""
 
 
 def _english(template: str) -> str:
@@ -176,9 +176,22 @@ def _english(template: str) -> str:
 def _fill(
     template: str, values: Mapping[str, Value], translate: Callable[[str], str], language: str
 ) -> str:
-    """*template* translated, with each placeholder replaced by its value in words."""
-    worded = {name: _value(value, translate, language) for name, value in values.items()}
-    return translate(template).format_map(worded)
+    """*template* translated, with each placeholder replaced by its value in words (only the
+    values the translation uses are worded)."""
+    return translate(template).format_map(_Worded(values, translate, language))
+
+
+class _Worded(dict[str, str]):
+    """The values of a template, each worded when the template asks for it."""
+
+    def __init__(
+        self, values: Mapping[str, Value], translate: Callable[[str], str], language: str
+    ) -> None:
+        super().__init__()
+        self.given, self.translate, self.language = values, translate, language
+
+    def __missing__(self, name: str) -> str:
+        return _value(self.given[name], self.translate, self.language)
 
 
 def _value(value: Value, translate: Callable[[str], str], language: str) -> str:
@@ -188,7 +201,19 @@ def _value(value: Value, translate: Callable[[str], str], language: str) -> str:
         return join_and((_value(v, translate, language) for v in value), translate("and"))
     if isinstance(value, datetime.date):
         return format_date(value, language)
+    if isinstance(value, Mapping):
+        return _in_language(value, translate, language)
     return str(value)
+
+
+def _in_language(texts: Mapping[str, str], translate: Callable[[str], str], language: str) -> str:
+    """The text of *texts* in *language*; English falls back to any (untranslated elsewhere)."""
+    for code, text in texts.items():
+        if base_language(code) == base_language(language):
+            return text
+    if translate is not _english:
+        raise _Untranslated(repr(texts))
+    return next(iter(texts.values()), "")
 
 
 class Words:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding, Severity
 from eccar_plan._ids import NodeKind, node_id
-from eccar_plan.model import Chapter, text_in
+from eccar_plan.model import Chapter
 from eccar_plan.wording import make_finding, shorten
 
 __all__ = ["commitment_without_action", "example_action_not_covered", "sdg_suggestion"]
@@ -22,7 +22,7 @@ def commitment_without_action(document: PlanDocument) -> Iterator[Finding]:
     plan, framework = document.plan, document.framework
     by_number = {chapter.commitment: c for c, chapter in enumerate(plan.chapters)}
     for commitment in framework.commitments:
-        title = text_in(commitment.title, plan.language, "en")
+        title = _texts(commitment.title, framework.languages[0])
         subject = node_id(NodeKind.COMMITMENT, f"{framework.id}:{commitment.number}")
         c = by_number.get(commitment.number)
         if c is None:
@@ -66,7 +66,9 @@ def example_action_not_covered(document: PlanDocument) -> Iterator[Finding]:
             reference = f"{framework.id}:{commitment.number}/{example.id}"
             if reference in implemented:
                 continue
-            text = shorten(text_in(example.text, plan.language, "en"))
+            text = {
+                code: shorten(t) for code, t in _texts(example.text, framework.languages[0]).items()
+            }
             yield make_finding(
                 "example-action-not-covered",
                 Severity.INFO,
@@ -106,6 +108,11 @@ def sdg_suggestion(document: PlanDocument) -> Iterator[Finding]:
             hint="add the targets that fit to the sdg_targets of its objectives",
             advice="Link the chapter's objectives to the SDG targets that fit them.",
         )
+
+
+def _texts(text: str | dict[str, str], language: str) -> dict[str, str]:
+    """A framework text by language (a plain one is in the framework's first *language*)."""
+    return {language: text} if isinstance(text, str) else dict(text)
 
 
 def _names_targets(chapter: Chapter) -> bool:

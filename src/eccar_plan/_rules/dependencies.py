@@ -71,17 +71,18 @@ def _steps(work: nx.DiGraph, cycle: list[str], items: dict[str, WorkItem]) -> Ph
     rest: Phrase | None = None
     for needing, needed in reversed(list(itertools.pairwise(cycle))):
         part_of = work.edges[needed, needing]["kind"] == EdgeKind.PART_OF
-        values: dict[str, Value] = {"item": item_phrase(items[needed])}
+        item = item_phrase(items[needed])
         if rest is None:
-            template = "is reached through {item}" if part_of else "builds on {item}"
+            rest = Phrase(
+                "is reached through {item}" if part_of else "builds on {item}", {"item": item}
+            )
         else:
-            values["rest"] = rest
-            template = (
+            rest = Phrase(
                 "is reached through {item}, which {rest}"
                 if part_of
-                else "builds on {item}, which {rest}"
+                else "builds on {item}, which {rest}",
+                {"item": item, "rest": rest},
             )
-        rest = Phrase(template, values)
     assert rest is not None
     return rest
 
