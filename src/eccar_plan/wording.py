@@ -40,6 +40,9 @@ from .model import Timing, TimingMeaning
 __all__ = [
     "DASH",
     "FindingWords",
+    "Phrase",
+    "TranslationWarning",
+    "Translations",
     "Worded",
     "Words",
     "describe_timing",
@@ -140,8 +143,9 @@ def make_finding(
 ) -> Finding:
     """A :class:`~eccar_plan.Finding` whose English message is *template* filled with *values*.
 
-    *hint* is the command line's hint (it may show YAML syntax); *advice* a template, filled
-    with the same *values*, that says in words what to do, for readers of published pages.
+    *hint* is the command line's hint (it may show YAML syntax; by default the *advice* in
+    English); *advice* a template, filled with the same *values*, that says in words what to do,
+    for readers of published pages.
     Both templates are looked up in the catalogs of eccar-plan and of the check's plugin
     (:class:`~eccar_plan.Translations`) when the finding is worded in another language::
 
@@ -152,6 +156,8 @@ def make_finding(
     """
     given = dict(values or {})
     message = _fill(template, given, _english, "en")
+    if hint is None and advice is not None:
+        hint = _fill(advice, given, _english, "en")
     return Finding(
         rule,
         severity,
