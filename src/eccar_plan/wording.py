@@ -43,6 +43,7 @@ __all__ = [
     "Phrase",
     "TranslationWarning",
     "Translations",
+    "Value",
     "Worded",
     "Words",
     "describe_timing",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import pytest
 import attrs
+import pytest
 from eccar_plan import PlanError, Severity
 from eccar_plan.wording import Words
 
@@ -54,7 +54,8 @@ def test_the_check_gives_its_findings_dutch_words_from_the_plugin_catalog(
     assert check.translations == TRANSLATIONS
     everywhere = attrs.evolve(check, scope=Scope.every_plan())  # the plan requires no plugin
     findings = [f for f in run_checks(document, [everywhere]) if f.rule == RULE]
-    assert findings and all(f.translations == TRANSLATIONS for f in findings)
+    assert findings
+    assert all(f.translations == TRANSLATIONS for f in findings)
     worded = Words("nl").finding(next(f for f in findings if f.subject == "chapter:7"))
     assert worded.message.language == "nl"
     assert worded.message.text == (
