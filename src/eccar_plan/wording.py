@@ -298,7 +298,7 @@ class Words:
     def _worded(self, finding: Finding, template: str) -> Worded | None:
         """*template* filled with *finding*'s values; ``None`` when it cannot be (a warning)."""
         try:
-            if self.shipped and base_language(self.language) != "en":
+            if base_language(self.language) != "en":
                 try:
                     translate = _lookup(finding.translations, self.language)
                     return Worded(
