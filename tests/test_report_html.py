@@ -25,6 +25,7 @@ import pytest
 from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, given, settings
 
+from check_messages import check_templates
 from eccar_plan import (
     EccarPlanError,
     PlanDocument,
@@ -837,6 +838,7 @@ def _messages() -> set[str]:
             ):
                 for value in node.value.values:
                     found.update(_constants(value))
+    found |= check_templates()  # the check messages and advice, in the same catalogs
     return found
 
 

@@ -132,9 +132,10 @@ def _plugin_catalog(package: str, domain: str, language: str) -> dict[str, str]:
         return {}
     where = f"plugin {package}: {po}"
     try:
-        with po.open("rb") as stream:
-            found = _messages(stream, language)
-    except Exception as error:  # Babel's PoFileError, a bad encoding: the plugin's data
+        content = po.read_bytes()
+        _check_lines(content.decode("utf-8"))
+        found = _messages(content.splitlines(keepends=True), language)
+    except Exception as error:  # ours, Babel's PoFileError, a bad encoding: the plugin's data
         reason = " ".join(str(error).split()) or type(error).__name__
         _warn(f"{where}: malformed catalog ({reason}); its check messages stay in English")
         return {}
@@ -150,6 +151,18 @@ def _plugin_catalog(package: str, domain: str, language: str) -> dict[str, str]:
         else:
             kept[message] = translation
     return kept
+
+
+_LINE = re.compile(r'(?:msg(?:ctxt|id|id_plural|str|str\[\d+\])\s+)?"(?:[^"\\]|\\.)*"\s*')
+
+
+def _check_lines(text: str) -> None:
+    """Raise :class:`ValueError` at the first line that is neither blank, a comment, nor a
+    keyword with a closed string (Babel reads an unclosed string without a word)."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not _LINE.fullmatch(stripped):
+            raise ValueError(f"line {number}: not a keyword with a closed string: {stripped!r}")
 
 
 def _warn(message: str) -> None:
