@@ -148,7 +148,7 @@ def make_finding(
     English); *advice* a template, filled with the same *values*, that says in words what to do,
     for readers of published pages.
     Both templates are looked up in the catalogs of eccar-plan and of the check's plugin
-    (:class:`~eccar_plan.Translations`) when the finding is worded in another language::
+    (:class:`Translations`) when the finding is worded in another language::
 
         make_finding(
             "example-period", Severity.WARNING, "chapter {number} gives no period",
@@ -279,9 +279,9 @@ class Words:
         """*finding*'s message and advice in the language, each with the language it is in.
 
         Templates are looked up in the catalog of the finding's plugin
-        (:attr:`~eccar_plan.Finding.translations`), then in eccar-plan's. A text with a phrase
+        (its ``translations``), then in eccar-plan's. A text with a phrase
         that no catalog translates is given in English (``en``), as is the finding's message
-        when its template cannot be filled (a :class:`~eccar_plan.TranslationWarning`). Without
+        when its template cannot be filled (a :class:`TranslationWarning`). Without
         an advice, the advice is the hint, in English. A finding without a template (a plugin's
         of before templates) is given as it is, its texts taken to be in *plain*.
         """
