@@ -52,6 +52,7 @@ __all__ = [
     "make_finding",
     "paragraphs",
     "shorten",
+    "timing_phrase",
 ]
 
 DASH = "\u2013"
@@ -106,10 +107,20 @@ def join_and(words: Iterable[str], conjunction: str = "and") -> str:
 
 def describe_timing(timing: Timing) -> str:
     """A timing as the checks' messages word it: ``due 2024``, ``due within 2023-2025``,
-    ``ongoing 2020-2025``."""
-    if timing.meaning is TimingMeaning.DUE:
-        return f"due {'within ' if timing.end is not None else ''}{timing}"
-    return f"ongoing {timing}"
+    ``ongoing 2020-2025`` (:func:`timing_phrase` in English)."""
+    phrase = timing_phrase(timing)
+    return _fill(phrase.template, phrase.values, _english, "en")
+
+
+def timing_phrase(timing: Timing) -> Phrase:
+    """A timing as the checks' messages word it, as a :class:`Phrase` to translate with them
+    (``due {years}``, ``due within {years}``, ``ongoing {years}``)."""
+    years = {"years": str(timing)}
+    if timing.meaning is TimingMeaning.ONGOING:
+        return Phrase("ongoing {years}", years)
+    if timing.end is None:
+        return Phrase("due {years}", years)
+    return Phrase("due within {years}", years)
 
 
 @attrs.frozen

@@ -18,9 +18,9 @@ from eccar_plan._graph.build import EdgeKind, dependency_graph, plan_graph
 from eccar_plan._ids import natural_key
 from eccar_plan._resolved import WorkItem, resolve
 from eccar_plan.model import Timing, TimingMeaning
-from eccar_plan.wording import make_finding
+from eccar_plan.wording import make_finding, timing_phrase
 
-from .phrases import item_phrase, timing_phrase
+from .phrases import item_phrase
 
 if TYPE_CHECKING:
     import networkx as nx

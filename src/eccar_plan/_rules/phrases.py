@@ -1,13 +1,13 @@
-"""The phrases the rules' messages share, translated with them: a work item and a timing."""
+"""The phrase of a work item in the rules' messages, translated with them (the timing's is
+:func:`eccar_plan.wording.timing_phrase`)."""
 
 from __future__ import annotations
 
 from eccar_plan._findings import Phrase
 from eccar_plan._ids import NodeKind
 from eccar_plan._resolved import WorkItem
-from eccar_plan.model import Timing, TimingMeaning
 
-__all__ = ["item_phrase", "timing_phrase"]
+__all__ = ["item_phrase"]
 
 
 def item_phrase(item: WorkItem) -> Phrase:
@@ -15,14 +15,3 @@ def item_phrase(item: WorkItem) -> Phrase:
     if item.kind is NodeKind.OBJECTIVE:
         return Phrase("objective {id}", {"id": item.id})
     return Phrase("action {id}", {"id": item.id})
-
-
-def timing_phrase(timing: Timing) -> Phrase:
-    """``due 2024``, ``due within 2023-2025``, ``ongoing 2020-2025``, as
-    :func:`~eccar_plan.wording.describe_timing` says it."""
-    years = str(timing)
-    if timing.meaning is TimingMeaning.ONGOING:
-        return Phrase("ongoing {years}", {"years": years})
-    if timing.end is None:
-        return Phrase("due {years}", {"years": years})
-    return Phrase("due within {years}", {"years": years})

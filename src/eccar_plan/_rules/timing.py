@@ -8,9 +8,9 @@ from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding, Severity
 from eccar_plan._resolved import resolve
 from eccar_plan.model import Chapter
-from eccar_plan.wording import make_finding
+from eccar_plan.wording import make_finding, timing_phrase
 
-from .phrases import item_phrase, timing_phrase
+from .phrases import item_phrase
 
 __all__ = ["chapter_without_timing", "objective_without_timing", "timing_outside_period"]
 
