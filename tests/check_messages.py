@@ -1,5 +1,6 @@
-"""The templates of the built-in checks' messages and advice, read from the code of the rules
-and of ``_checking`` (unused-silence) with the docs' ``finding_templates``."""
+"""The templates of the built-in checks' messages and advice, read from the code of the rules,
+of ``_checking`` (unused-silence) and of ``wording`` (a timing's phrase) with the docs'
+``finding_templates``."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from typing import Any
 import eccar_plan
 
 PACKAGE = Path(eccar_plan.__file__).parent
-MODULES = [*sorted((PACKAGE / "_rules").glob("*.py")), PACKAGE / "_checking.py"]
-"""The modules that make the built-in findings."""
+MODULES = [
+    *sorted((PACKAGE / "_rules").glob("*.py")),
+    PACKAGE / "_checking.py",
+    PACKAGE / "wording.py",  # timing_phrase
+]
+"""The modules that make the built-in findings and their phrases."""
 SCANNER = Path(__file__).resolve().parents[1] / "docs" / "_ext" / "finding_templates.py"
 
 

@@ -1,9 +1,9 @@
 """The templates of the findings a piece of code makes, read from its source (no Sphinx needed).
 
 A message template is a literal given to ``make_finding`` (its third argument) or to ``Phrase``
-(its first); an advice template one given as ``advice=`` or assigned to ``advice``. The rules
-reference (``rules.py``) lists each rule's; the catalog tests (``tests/check_messages.py``) use
-them to find every message the catalogs must translate.
+(its first); an advice template one given as ``advice=`` or a literal assigned to ``advice``.
+The rules reference (``rules.py``) lists each rule's; the catalog tests
+(``tests/check_messages.py``) use them to find every message the catalogs must translate.
 """
 
 from __future__ import annotations
@@ -34,7 +34,12 @@ def finding_templates(tree: ast.AST) -> Iterator[tuple[str, str]]:
                 for keyword in node.keywords:
                     if keyword.arg == "advice":
                         yield from (("advice", t) for t in _literals(keyword.value))
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "advice" for target in node.targets
+        if (
+            isinstance(node, ast.Assign)
+            and any(
+                isinstance(target, ast.Name) and target.id == "advice" for target in node.targets
+            )
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
         ):
-            yield from (("advice", t) for t in _literals(node.value))
+            yield "advice", node.value.value
