@@ -79,14 +79,15 @@ autodoc_mock_imports = ["pytest"]
 #    type variable;
 #  - type names autodoc shows as written, unevaluated: `Path` in the signatures of modules whose
 #    annotations cannot be evaluated (they import PlanDocument only under TYPE_CHECKING), and the
-#    private type alias `DocPath` (a tuple of keys and indexes, described in prose);
+#    private type alias `DocPath` (a tuple of keys and indexes, described in prose) and the
+#    type alias `Value` of a finding's values (documented as data of eccar_plan.wording);
 #  - the type variable `M` of load_file (eccar_plan._load.data_files.M);
 #  - offline only: the standard-library classes that intersphinx would link (see above).
 # A reference to an object's private path resolves by itself: autodoc records it as the
 # canonical name of the object documented under its public name.
 nitpick_ignore_regex = [
     ("py:class", r"pluggy\..*|(nx|networkx)\..*|pydantic\..*"),
-    ("py:class", r"Path|DocPath"),
+    ("py:class", r"Path|DocPath|Value"),
     ("py:class", r"eccar_plan(\.\w+)*\.M"),  # the type variable of load_file
 ]
 if not ONLINE:

@@ -10,6 +10,7 @@ import inspect
 import json
 import random
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -765,6 +766,9 @@ def test_silences_survive_export(load: Loader, builtin_plugins: Plugins, tmp_pat
 
 def _rules_extension() -> Any:
     pytest.importorskip("sphinx", reason="the documentation's dependencies")
+    extensions = str(ROOT / "docs" / "_ext")  # as docs/conf.py puts it, for finding_templates
+    if extensions not in sys.path:
+        sys.path.insert(0, extensions)
     spec = importlib.util.spec_from_file_location(
         "eccar_docs_rules", ROOT / "docs" / "_ext" / "rules.py"
     )
@@ -790,4 +794,9 @@ def test_the_rules_reference_lists_every_builtin_rule(builtin_plugins: Plugins) 
         assert str(severity) in section
         first_line = (inspect.getdoc(builtin_plugins.checks[rule].function) or "").split("\n")[0]
         assert first_line.replace("``", "") in section.replace("\n", " ")
+        assert "Says" in section  # the rule's message templates, and what it advises
+        assert "Advises" in section
+    organiser = sections[sorted(BUILTIN_RULES).index("chapter-without-organiser")].astext()
+    assert "chapter {number} has no organiser" in organiser
+    assert "Name the service or partner that organises the chapter's working group" in organiser
     assert "``" not in "".join(section.astext() for section in sections)

@@ -25,6 +25,7 @@ import pytest
 from babel.messages.pofile import read_po
 from hypothesis import HealthCheck, given, settings
 
+from check_messages import check_templates
 from eccar_plan import (
     EccarPlanError,
     PlanDocument,
@@ -449,10 +450,11 @@ def test_findings_are_grouped_with_file_and_line(roeselare_pages: dict[str, Page
     assert page.find("a", href="chapter-7.html#objective-7.1")
     for label in ("Fouten", "Waarschuwingen", "Suggesties"):
         assert label in text
-    # the built-in checks speak English: their messages say so
-    assert page.langs_of("has no organiser") == {"en"}
-    # the plugin's own check speaks the plan's language
-    assert page.langs_of("Vlaams Mensenrechteninstituut is sinds") == {"nl"}
+    # the built-in checks and the plugin's speak the plan's language, from their catalogs
+    assert page.langs_of("heeft geen organisator") == {"nl"}
+    assert page.langs_of("is Vlaams Mensenrechteninstituut bevoegd") == {"nl"}
+    # a message quoting the framework's English example action stays English, and says so
+    assert page.langs_of("no objective implements the example action") == {"en"}
 
 
 def test_findings_paths_do_not_depend_on_where_the_plan_is_loaded_from(
@@ -849,6 +851,7 @@ def _messages() -> set[str]:
             ):
                 for value in node.value.values:
                     found.update(_constants(value))
+    found |= check_templates()  # the check messages and advice, in the same catalogs
     return found
 
 

@@ -346,7 +346,7 @@ def test_the_generated_tests_pass(tmp_path: Path, framework: Framework) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert "5 passed" in result.stdout
 
 
 # -- the package -------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 The directive ``eccar-rules`` renders every check that the built-in plugins contribute
 (``Plugins(get_plugin_manager(autoload=False)).checks``): a table of all rules (id, severity,
 summary), then one section per rule with its severity, its summary, the function that implements
-it and that function's docstring, which says what the rule finds and why it matters. Each section
-can be linked to as ``rule-<id>`` (``{ref}`rule-dependency-cycle```).
+it, the templates of its messages and of its advice (read from the function's source by
+``finding_templates``) and that function's docstring, which says what the rule finds and why it
+matters. Each section can be linked to as ``rule-<id>`` (``{ref}`rule-dependency-cycle```).
 
 The docstrings are read in a small markup that reads the same in reStructuredText and Markdown:
 paragraphs, lists of ``- `` items, ````literal````, ``*emphasis*`` and ``**strong**``. The
@@ -13,12 +14,15 @@ nodes are built here rather than parsed, so the directive works in both MyST and
 
 from __future__ import annotations
 
+import ast
 import inspect
 import re
+import textwrap
 from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
+from finding_templates import finding_templates
 from sphinx.util.docutils import SphinxDirective
 
 from eccar_plan import Check
@@ -76,11 +80,16 @@ def _section(check: Check) -> nodes.section:
     facts = nodes.field_list()
     function = check.function
     where = f"{function.__module__}.{getattr(function, '__qualname__', repr(function))}"
+    templates = _templates(function)
     for name, value in (
         ("Severity", [nodes.Text(str(check.severity))]),
         ("Checks that", _inline(check.summary)),
         ("Function", [nodes.literal(text=where)]),
+        ("Says", _listed(templates["message"])),
+        ("Advises", _listed(templates["advice"])),
     ):
+        if not value:
+            continue
         field = nodes.field()
         field += nodes.field_name(text=name)
         body = nodes.field_body()
@@ -92,6 +101,30 @@ def _section(check: Check) -> nodes.section:
     section += facts
     section.extend(_blocks(inspect.getdoc(function) or ""))
     return section
+
+
+def _templates(function: Any) -> dict[str, list[str]]:
+    """The message and advice templates written in *function*'s own source (its findings'
+    outer templates: phrases made by helpers are not listed)."""
+    found: dict[str, list[str]] = {"message": [], "advice": []}
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except (OSError, TypeError):  # no source to read: nothing to list
+        return found
+    for kind, template in finding_templates(ast.parse(source)):
+        if template not in found[kind]:
+            found[kind].append(template)
+    return found
+
+
+def _listed(templates: list[str]) -> list[nodes.Node]:
+    """*templates* as literals, one after the other."""
+    parts: list[nodes.Node] = []
+    for index, template in enumerate(templates):
+        if index:
+            parts.append(nodes.Text(" · "))
+        parts.append(nodes.literal(text=template))
+    return parts
 
 
 def _blocks(text: str) -> list[nodes.Node]:

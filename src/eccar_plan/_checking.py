@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
+
 from ._document import Check, PlanDocument
-from ._findings import Finding, Severity
+from ._findings import Finding, Phrase, Severity
+from .wording import make_finding
 
 __all__ = ["UNUSED_SILENCE", "run_checks"]
 
@@ -25,7 +28,9 @@ def run_checks(document: PlanDocument, checks: Iterable[Check]) -> list[Finding]
     """
     given = list(checks)
     applying = [check for check in given if check.applies_to(document)]
-    findings = [finding for check in applying for finding in check.run(document)]
+    findings = [
+        _translated(finding, check) for check in applying for finding in check.run(document)
+    ]
     silences = document.plan.silence
     first: dict[tuple[str, str], int] = {}
     for index, silence in enumerate(silences):
@@ -54,26 +59,40 @@ def _unused(
     ran: set[str],
     scoped_out: set[str],
 ) -> Finding:
+    named = {"rule": rule}
     if first[rule, subject] != index:
-        why = f"it repeats silence {first[rule, subject] + 1}"
+        why = Phrase("it repeats silence {first}", {"first": first[rule, subject] + 1})
         hint = "remove the repeated silence"
+        advice = "Remove the repeated silence."
     elif rule in scoped_out:
-        why = f"the check {rule!r} does not apply to this plan"
+        why = Phrase("the check '{rule}' does not apply to this plan", named)
         hint = "remove the silence, or require the plugin whose check it is"
+        advice = "Remove the silence, or require the plugin whose check it is."
     elif rule not in ran:
-        why = f"no check {rule!r} was run"
+        why = Phrase("no check '{rule}' was run", named)
         hint = "correct the rule id, or install the plugin that contributes the check"
+        advice = "Correct the rule's id, or install the plugin that contributes the check."
     else:
-        why = "the check found nothing to silence"
+        why = Phrase("the check found nothing to silence")
         hint = "remove the silence if the finding is gone, or correct its subject"
-    return Finding(
+        advice = "Remove the silence if the finding is gone, or correct its subject."
+    return make_finding(
         UNUSED_SILENCE,
         Severity.INFO,
-        f"silence {index + 1} ({rule} for {subject}) matches no finding: {why}",
+        "silence {number} ({rule} for {subject}) matches no finding: {why}",
         "plan",
         ("silence", index),
+        values={"number": index + 1, "rule": rule, "subject": subject, "why": why},
         hint=hint,
+        advice=advice,
     )
+
+
+def _translated(finding: Finding, check: Check) -> Finding:
+    """*finding* with its check's translations, unless it names its own."""
+    if finding.translations is not None or check.translations is None:
+        return finding
+    return attrs.evolve(finding, translations=check.translations)
 
 
 def _order(finding: Finding) -> tuple[object, ...]:

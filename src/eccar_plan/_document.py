@@ -14,6 +14,7 @@ import attrs
 
 from ._errors import Position
 from ._findings import Finding, Severity
+from ._i18n import Translations
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -121,6 +122,8 @@ class Check:
     summary: str
     function: CheckFunction = attrs.field(repr=False)
     scope: Scope = attrs.field(factory=Scope.every_plan, kw_only=True)
+    translations: Translations | None = attrs.field(default=None, kw_only=True)
+    """Where the plugin's translations of the check's messages are (``None``: eccar-plan's)."""
 
     def applies_to(self, document: PlanDocument) -> bool:
         """Whether the check runs on *document* (see :class:`Scope`)."""

@@ -38,6 +38,23 @@ MAX_SLUG_LENGTH = 64
 FALLBACK_LANGUAGE = "en"
 
 # Letters that Unicode decomposition does not reduce to ASCII.
+_EXAMPLE_CHECK_WORDS = {
+    "nl": (
+        "geen enkele actie van doelstelling {id} noemt een trekker",
+        "Noem de partner die een van de acties van de doelstelling trekt.",
+    ),
+    "fr": (
+        "aucune action de l\u2019objectif {id} ne nomme de pilote",
+        "Nommez le partenaire qui pilote l\u2019une des actions de l\u2019objectif.",
+    ),
+    "de": (
+        "keine Maßnahme von Ziel {id} nennt eine Federführung",
+        "Nennen Sie den Partner, der bei einer der Maßnahmen des Ziels federführend ist.",
+    ),
+}
+"""The example check's message and advice in the languages eccar-plan ships (besides English),
+for the plugin's catalog; other languages get an empty catalog to translate."""
+
 _TRANSLITERATION = str.maketrans(
     {
         "ß": "ss",
@@ -190,6 +207,14 @@ def render_city(
         "tests/test_plugin.py": _fill("test_plugin.py.tmpl", values),
         "plan/plan.yaml": _fill("plan.yaml.tmpl", values),
     }
+    base = language.partition("-")[0].lower()
+    if base != FALLBACK_LANGUAGE:
+        message, advice = _EXAMPLE_CHECK_WORDS.get(base, ("", ""))
+        todo = "" if message else "\n# TODO: translate the two messages below into this language."
+        words = {**values, "language": base, "message": message, "advice": advice, "todo": todo}
+        files[f"src/{package}/locale/{base}/LC_MESSAGES/{package}.po"] = _fill(
+            "messages.po.tmpl", words
+        )
     for commitment in framework.commitments:
         body = _chapter_body(commitment, framework, language)
         chapter_values = {**values, "number": str(commitment.number), "body": body}

@@ -11,25 +11,48 @@ than writing their own::
     words = Words("nl")
     words.gettext("Actions")          # 'Acties'
     words.years(objective.timing)     # '2020-2025', with an en dash
+
+A finding is worded from its template (:func:`make_finding` makes one, :meth:`Words.finding`
+words it in a language, with the language each text is actually in).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 
-from ._i18n import LANGUAGES, base_language, format_date, translator
+import attrs
+
+from ._findings import Finding, Phrase, Severity, Value
+from ._i18n import (
+    LANGUAGES,
+    Translations,
+    TranslationWarning,
+    base_language,
+    format_date,
+    messages,
+    translator,
+)
 from .model import Timing, TimingMeaning
 
 __all__ = [
     "DASH",
+    "FindingWords",
+    "Phrase",
+    "TranslationWarning",
+    "Translations",
+    "Value",
+    "Worded",
     "Words",
     "describe_timing",
     "join_and",
     "line",
+    "make_finding",
     "paragraphs",
     "shorten",
+    "timing_phrase",
 ]
 
 DASH = "\u2013"
@@ -84,10 +107,131 @@ def join_and(words: Iterable[str], conjunction: str = "and") -> str:
 
 def describe_timing(timing: Timing) -> str:
     """A timing as the checks' messages word it: ``due 2024``, ``due within 2023-2025``,
-    ``ongoing 2020-2025``."""
-    if timing.meaning is TimingMeaning.DUE:
-        return f"due {'within ' if timing.end is not None else ''}{timing}"
-    return f"ongoing {timing}"
+    ``ongoing 2020-2025`` (:func:`timing_phrase` in English)."""
+    phrase = timing_phrase(timing)
+    return _fill(phrase.template, phrase.values, _english, "en")
+
+
+def timing_phrase(timing: Timing) -> Phrase:
+    """A timing as the checks' messages word it, as a :class:`Phrase` to translate with them
+    (``due {years}``, ``due within {years}``, ``ongoing {years}``)."""
+    years = {"years": str(timing)}
+    if timing.meaning is TimingMeaning.ONGOING:
+        return Phrase("ongoing {years}", years)
+    if timing.end is None:
+        return Phrase("due {years}", years)
+    return Phrase("due within {years}", years)
+
+
+@attrs.frozen
+class Worded:
+    """A text for a reader, and the language it is actually in (``en`` for a fallback)."""
+
+    text: str
+    language: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@attrs.frozen
+class FindingWords:
+    """A finding worded for a reader: its message, and what to do (``None``: nothing said)."""
+
+    message: Worded
+    advice: Worded | None
+
+
+def make_finding(
+    rule: str,
+    severity: Severity,
+    template: str,
+    subject: str,
+    path: tuple[str | int, ...] = (),
+    *,
+    values: Mapping[str, Value] | None = None,
+    hint: str | None = None,
+    advice: str | None = None,
+) -> Finding:
+    """A :class:`~eccar_plan.Finding` whose English message is *template* filled with *values*.
+
+    *hint* is the command line's hint (it may show YAML syntax; by default the *advice* in
+    English); *advice* a template, filled with the same *values*, that says in words what to do,
+    for readers of published pages.
+    Both templates are looked up in the catalogs of eccar-plan and of the check's plugin
+    (:class:`Translations`) when the finding is worded in another language::
+
+        make_finding(
+            "example-period", Severity.WARNING, "chapter {number} gives no period",
+            "plan", values={"number": 3}, advice="Give the plan the years it covers.",
+        )
+    """
+    given = dict(values or {})
+    message = _fill(template, given, _english, "en")
+    if hint is None and advice is not None:
+        hint = _fill(advice, given, _english, "en")
+    return Finding(
+        rule,
+        severity,
+        message,
+        subject,
+        path,
+        hint,
+        template=template,
+        values=given,
+        advice=advice,
+    )
+
+
+class _Untranslated(Exception):
+    """A template (or a phrase or text in it) that the language does not have."""
+
+
+def _english(template: str) -> str:
+    return template
+
+
+def _fill(
+    template: str, values: Mapping[str, Value], translate: Callable[[str], str], language: str
+) -> str:
+    """*template* translated, with each placeholder replaced by its value in words (only the
+    values the translation uses are worded)."""
+    return translate(template).format_map(_Worded(values, translate, language))
+
+
+class _Worded(dict[str, str]):
+    """The values of a template, each worded when the template asks for it."""
+
+    def __init__(
+        self, values: Mapping[str, Value], translate: Callable[[str], str], language: str
+    ) -> None:
+        super().__init__()
+        self.given, self.translate, self.language = values, translate, language
+
+    def __missing__(self, name: str) -> str:
+        return _value(self.given[name], self.translate, self.language)
+
+
+def _value(value: Value, translate: Callable[[str], str], language: str) -> str:
+    if isinstance(value, Phrase):
+        return _fill(value.template, value.values, translate, language)
+    if isinstance(value, tuple):
+        return join_and((_value(v, translate, language) for v in value), translate("and"))
+    if isinstance(value, datetime.date):
+        return format_date(value, language)
+    if isinstance(value, Mapping):
+        return _in_language(value, translate, language)
+    return str(value)
+
+
+def _in_language(texts: Mapping[str, str], translate: Callable[[str], str], language: str) -> str:
+    """The text of *texts* in *language*; English falls back to any (untranslated elsewhere)."""
+    for code, text in texts.items():
+        if base_language(code) == base_language(language):
+            return text
+    if translate is not _english:
+        raise _Untranslated(repr(texts))
+    return next(iter(texts.values()), "")
 
 
 class Words:
@@ -141,3 +285,65 @@ class Words:
         if timing is None:
             return ""
         return str(timing.start) if timing.end is None else f"{timing.start}{DASH}{timing.end}"
+
+    def finding(self, finding: Finding, plain: str = "en") -> FindingWords:
+        """*finding*'s message and advice in the language, each with the language it is in.
+
+        Templates are looked up in the catalog of the finding's plugin
+        (its ``translations``), then in eccar-plan's. A text with a phrase
+        that no catalog translates is given in English (``en``), as is the finding's message
+        when its template cannot be filled (a :class:`TranslationWarning`). Without
+        an advice, the advice is the hint, in English. A finding without a template (a plugin's
+        of before templates) is given as it is, its texts taken to be in *plain*.
+        """
+        if finding.template is None:
+            hint = None if finding.hint is None else Worded(finding.hint, plain)
+            return FindingWords(Worded(finding.message, plain), hint)
+        message = self._worded(finding, finding.template) or Worded(finding.message, "en")
+        if finding.advice is not None:
+            advice = self._worded(finding, finding.advice)
+        else:
+            advice = None if finding.hint is None else Worded(finding.hint, "en")
+        return FindingWords(message, advice)
+
+    def _worded(self, finding: Finding, template: str) -> Worded | None:
+        """*template* filled with *finding*'s values; ``None`` when it cannot be (a warning)."""
+        try:
+            if base_language(self.language) != "en":
+                try:
+                    translate = _lookup(finding.translations, self.language)
+                    return Worded(
+                        _fill(template, finding.values, translate, self.language), self.language
+                    )
+                except _Untranslated:
+                    pass
+            return Worded(_fill(template, finding.values, _english, "en"), "en")
+        except (KeyError, IndexError, ValueError) as error:
+            owner = (
+                "eccar-plan"
+                if finding.translations is None
+                else (f"plugin {finding.translations.package}")
+            )
+            warnings.warn_explicit(
+                f"{owner}: the template {template!r} of rule {finding.rule} cannot be filled "
+                f"({type(error).__name__}: {error}); the English message is used",
+                TranslationWarning,
+                "eccar-plan",
+                0,
+                module=__name__,
+            )
+            return None
+
+
+def _lookup(translations: Translations | None, language: str) -> Callable[[str], str]:
+    """The translation of a template in the plugin's catalog, then in eccar-plan's."""
+    own = {} if translations is None else translations.messages(language)
+    core = messages(language)
+
+    def translate(template: str) -> str:
+        found = own.get(template) or core.get(template)
+        if found is None:
+            raise _Untranslated(template)
+        return found
+
+    return translate

@@ -103,3 +103,39 @@ def test_quiet_on_plans_of_other_frameworks(example: Path) -> None:
     document = load_plan_document(example, plugins=maple_falls_plugins())
     assert document.framework.id == "eccar-2004"
     assert coverage(document) == []
+
+
+# -- its words in French (the plugin's catalog) ------------------------------------------------
+
+
+def test_the_findings_are_worded_in_french_from_the_plugin_catalog(tmp_path: Path) -> None:
+    from eccar_plan.wording import Words
+
+    from eccar_maple_falls.checks import TRANSLATIONS
+
+    [finding] = coverage(load_data(tmp_path, ccmard_plan()))
+    assert finding.translations == TRANSLATIONS
+    worded = Words("fr").finding(finding)
+    assert worded.message.language == "fr"
+    assert worded.message.text == (
+        "le cadre ccmard ne rattache aucun de ses engagements à ses 3 groupes\u00a0: on ne peut "
+        "donc pas vérifier si le plan couvre chaque groupe"
+    )
+    assert worded.advice is not None
+    assert worded.advice.language == "fr"
+    assert "`" not in worded.advice.text  # the command line's hint names keys; the advice does not
+
+
+def test_a_group_title_only_in_english_keeps_the_message_english(tmp_path: Path) -> None:
+    from eccar_plan.wording import Words
+
+    document = with_groups(load_data(tmp_path, ccmard_plan([3, 4, 5])), ALL_GROUPS)
+    [finding] = coverage(document)
+    worded = Words("fr").finding(finding)
+    # the framework has the group's title in English only: the whole message is English, and
+    # says so; the advice names no title and is French
+    assert (worded.message.text, worded.message.language) == (finding.message, "en")
+    assert worded.advice is not None
+    assert worded.advice.text == (
+        "Ajoutez un chapitre avec des objectifs pour au moins l\u2019un des engagements 1, 2."
+    )

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import attrs
 import pytest
 from eccar_plan import PlanError, Severity
+from eccar_plan.wording import Words
 
 from eccar_roeselare.checks import (
     RULE,
+    TRANSLATIONS,
     Competence,
     competence_check,
     find_outdated_competences,
@@ -31,12 +34,45 @@ def test_unia_in_the_housing_working_group_is_found(
     assert finding.rule == RULE == "unia-competence"
     assert finding.severity is Severity.WARNING
     assert finding.path == ("chapters", 1, "working_group", "members", 5)
-    assert "Unia" in finding.message
-    assert "15 maart 2023" in finding.message
-    assert "2025" in finding.message
+    # the command line's words are English
+    assert finding.message == (
+        "Unia is named in the working group of chapter 7, but no longer holds the competence "
+        "for onderwijs and huisvesting since March 15, 2023 (the plan runs to 2025)"
+    )
     assert finding.hint is not None
     assert "Vlaams Mensenrechteninstituut" in finding.hint
-    assert "15 maart 2023" in finding.hint
+    assert "March 15, 2023" in finding.hint
+
+
+def test_the_check_gives_its_findings_dutch_words_from_the_plugin_catalog(
+    make_plan: PlanFactory, unia_competence: Competence
+) -> None:
+    from eccar_plan import Scope, run_checks
+
+    document = make_plan(period=(2020, 2025))
+    check = competence_check([unia_competence])
+    assert check.translations == TRANSLATIONS
+    everywhere = attrs.evolve(check, scope=Scope.every_plan())  # the plan requires no plugin
+    findings = [f for f in run_checks(document, [everywhere]) if f.rule == RULE]
+    assert findings
+    assert all(f.translations == TRANSLATIONS for f in findings)
+    worded = Words("nl").finding(next(f for f in findings if f.subject == "chapter:7"))
+    assert worded.message.language == "nl"
+    assert worded.message.text == (
+        "Unia staat in de werkgroep van hoofdstuk 7, maar is sinds 15 maart 2023 niet meer "
+        "bevoegd voor onderwijs en huisvesting (het plan loopt tot 2025)"
+    )
+    assert worded.advice is not None
+    assert worded.advice.text == (
+        "Sinds 15 maart 2023 is Vlaams Mensenrechteninstituut bevoegd voor onderwijs en "
+        "huisvesting. Noem Vlaams Mensenrechteninstituut naast of in plaats van Unia."
+    )
+    # every place the check names is Dutch too (objective and action from eccar-plan's catalog)
+    for finding in findings:
+        assert Words("nl").finding(finding).message.language == "nl"
+    # without the plugin's catalog the message is English, and says so
+    bare = attrs.evolve(findings[0], translations=None)
+    assert Words("nl").finding(bare).message.language == "en"
 
 
 def test_the_finding_points_at_the_line_of_unia(
@@ -122,7 +158,9 @@ def test_a_plan_in_english_gets_english_words(
     finding = next(iter(find_outdated_competences(document.plan, [unia_competence])))
     assert finding.message.startswith("Unia is named in the working group of chapter 7")
     assert finding.hint is not None
-    assert finding.hint.startswith("since 2023-03-15, Vlaams Mensenrechteninstituut")
+    assert finding.hint.startswith("Since March 15, 2023, Vlaams Mensenrechteninstituut")
+    worded = Words("en").finding(attrs.evolve(finding, translations=TRANSLATIONS))
+    assert (worded.message.text, worded.message.language) == (finding.message, "en")
 
 
 def test_a_successor_missing_from_the_plan_is_named_from_the_directory(
@@ -143,9 +181,9 @@ def test_a_successor_missing_from_the_plan_is_named_from_the_directory(
     without = next(iter(find_outdated_competences(document.plan, [unia_competence])))
     named = next(iter(find_outdated_competences(document.plan, [unia_competence], directory)))
     assert without.hint is not None
-    assert without.hint.startswith("vmri is sinds 15 maart 2023 bevoegd")
+    assert without.hint.startswith("Since March 15, 2023, vmri holds")
     assert named.hint is not None
-    assert named.hint.startswith("VMRI is sinds")
+    assert named.hint.startswith("Since March 15, 2023, VMRI holds")
 
 
 def test_the_check_record() -> None:

@@ -6,11 +6,11 @@ import math
 from collections.abc import Iterator
 
 from eccar_plan._document import DocPath, PlanDocument
-from eccar_plan._findings import Finding, Severity
+from eccar_plan._findings import Finding, Phrase, Severity
 from eccar_plan._ids import NodeKind, node_id
 from eccar_plan._resolved import resolve
 from eccar_plan.model import text_in
-from eccar_plan.wording import join_and
+from eccar_plan.wording import make_finding
 
 __all__ = [
     "OVERLOAD_MAX_ORGANISED",
@@ -42,13 +42,16 @@ def actor_never_involved(document: PlanDocument) -> Iterator[Finding]:
     named = {mention.actor for mention in resolved.mentions}
     for i, actor in enumerate(plan.actors):
         if resolved.actors[actor.id].own and actor.id not in named:
-            yield Finding(
+            yield make_finding(
                 "actor-never-involved",
                 Severity.INFO,
-                f"actor {text_in(actor.name, plan.language)} is never named in the plan",
+                "actor {name} is never named in the plan",
                 node_id(NodeKind.ACTOR, actor.id),
                 ("actors", i),
+                values={"name": text_in(actor.name, plan.language)},
                 hint="name it where it takes part (a working group, an action), or remove it",
+                advice="Name the actor where it takes part, in a working group or an action, or "
+                "remove it from the plan.",
             )
 
 
@@ -77,22 +80,35 @@ def actor_overload(document: PlanDocument) -> Iterator[Finding]:
             organised.setdefault(mention.actor, set()).add(mention.chapter)
     for actor in sorted(chapters):
         involved, organises = chapters[actor], organised.get(actor, set())
-        parts = []
-        if len(involved) >= needed:
-            parts.append(
-                f"is involved in {len(involved)} of {total} chapters ({_numbers(involved)})"
-            )
-        if len(organises) > OVERLOAD_MAX_ORGANISED:
-            parts.append(f"organises {len(organises)} chapters ({_numbers(organises)})")
-        if parts:
-            yield Finding(
+        wide, leading = len(involved) >= needed, len(organises) > OVERLOAD_MAX_ORGANISED
+        if wide or leading:
+            yield make_finding(
                 "actor-overload",
                 Severity.WARNING,
-                f"{resolved.actor_name(actor)} {' and '.join(parts)}",
+                (
+                    "{name} is involved in {count} of {total} chapters ({chapters}) and "
+                    "organises {organised} chapters ({organising})"
+                    if wide and leading
+                    else (
+                        "{name} is involved in {count} of {total} chapters ({chapters})"
+                        if wide
+                        else "{name} organises {organised} chapters ({organising})"
+                    )
+                ),
                 node_id(NodeKind.ACTOR, actor),
                 first[actor],
+                values={
+                    "name": resolved.actor_name(actor),
+                    "count": len(involved),
+                    "total": total,
+                    "chapters": _numbers(involved),
+                    "organised": len(organises),
+                    "organising": _numbers(organises),
+                },
                 hint="share the work with other actors, or name the service or team that does "
                 "it, so the plan does not hang on one actor",
+                advice="Share the work with other actors, or name the service or team that does "
+                "it, so that the plan does not hang on one actor.",
             )
 
 
@@ -121,17 +137,25 @@ def actor_spelled_several_ways(document: PlanDocument) -> Iterator[Finding]:
         if len(ways) < 2:
             continue
         ordered = sorted(ways, key=lambda w: (min(ways[w]), w))
-        listed = join_and(
-            f'"{way}" (chapter{"s" * (len(ways[way]) > 1)} {_numbers(ways[way])})'
+        listed = tuple(
+            Phrase(
+                '"{spelling}" (chapters {chapters})'
+                if len(ways[way]) > 1
+                else '"{spelling}" (chapter {chapters})',
+                {"spelling": way, "chapters": _numbers(ways[way])},
+            )
             for way in ordered
         )
-        yield Finding(
+        yield make_finding(
             "actor-spelled-several-ways",
             Severity.INFO,
-            f"{resolved.actor_name(actor)} is written {len(ways)} ways: {listed}",
+            "{name} is written {count} ways: {spellings}",
             node_id(NodeKind.ACTOR, actor),
             first[actor],
+            values={"name": resolved.actor_name(actor), "count": len(ways), "spellings": listed},
             hint="write one name throughout, and keep the other spellings as the actor's aliases",
+            advice="Write one name throughout, and keep the other spellings as the actor's "
+            "aliases.",
         )
 
 

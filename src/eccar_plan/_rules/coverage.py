@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding, Severity
 from eccar_plan._ids import NodeKind, node_id
-from eccar_plan.model import Chapter, text_in
-from eccar_plan.wording import shorten
+from eccar_plan.model import Chapter
+from eccar_plan.wording import make_finding, shorten
 
 __all__ = ["commitment_without_action", "example_action_not_covered", "sdg_suggestion"]
 
@@ -22,27 +22,30 @@ def commitment_without_action(document: PlanDocument) -> Iterator[Finding]:
     plan, framework = document.plan, document.framework
     by_number = {chapter.commitment: c for c, chapter in enumerate(plan.chapters)}
     for commitment in framework.commitments:
-        title = text_in(commitment.title, plan.language, "en")
+        title = _texts(commitment.title, framework.languages[0])
         subject = node_id(NodeKind.COMMITMENT, f"{framework.id}:{commitment.number}")
         c = by_number.get(commitment.number)
         if c is None:
-            yield Finding(
+            yield make_finding(
                 "commitment-without-action",
                 Severity.WARNING,
-                f"commitment {commitment.number} ({title}) has no chapter",
+                "commitment {number} ({title}) has no chapter",
                 subject,
                 ("chapters",),
+                values={"number": commitment.number, "title": title},
                 hint=f"add a chapter with commitment: {commitment.number} and at least one action",
+                advice="Add a chapter for commitment {number}, with at least one action.",
             )
         elif not any(objective.actions for objective in plan.chapters[c].objectives):
-            yield Finding(
+            yield make_finding(
                 "commitment-without-action",
                 Severity.WARNING,
-                f"commitment {commitment.number} ({title}) has no action: chapter "
-                f"{commitment.number} lists none",
+                "commitment {number} ({title}) has no action: chapter {number} lists none",
                 subject,
                 ("chapters", c),
+                values={"number": commitment.number, "title": title},
                 hint="add at least one action to the chapter's objectives",
+                advice="Add at least one action to the objectives of chapter {number}.",
             )
 
 
@@ -63,15 +66,20 @@ def example_action_not_covered(document: PlanDocument) -> Iterator[Finding]:
             reference = f"{framework.id}:{commitment.number}/{example.id}"
             if reference in implemented:
                 continue
-            text = shorten(text_in(example.text, plan.language, "en"))
-            yield Finding(
+            text = {
+                code: shorten(t) for code, t in _texts(example.text, framework.languages[0]).items()
+            }
+            yield make_finding(
                 "example-action-not-covered",
                 Severity.INFO,
-                f'no objective implements the example action "{text}" of commitment '
-                f"{commitment.number} ({reference})",
+                'no objective implements the example action "{text}" of commitment {number} '
+                "({reference})",
                 node_id(NodeKind.EXAMPLE_ACTION, reference),
                 ("chapters", c),
+                values={"text": text, "number": commitment.number, "reference": reference},
                 hint=f"if an objective does this, add implements: [{reference}] to it",
+                advice="If an objective of the plan does this, say that it implements this "
+                "example action.",
             )
 
 
@@ -89,15 +97,22 @@ def sdg_suggestion(document: PlanDocument) -> Iterator[Finding]:
         if commitment is None or not commitment.sdg_targets or _names_targets(chapter):
             continue
         targets = ", ".join(commitment.sdg_targets)
-        yield Finding(
+        yield make_finding(
             "sdg-suggestion",
             Severity.INFO,
-            f"chapter {chapter.commitment} names no SDG targets; the framework suggests "
-            f"{targets} for commitment {commitment.number}",
+            "chapter {number} names no SDG targets; the framework suggests {targets} for "
+            "commitment {number}",
             f"chapter:{chapter.commitment}",
             ("chapters", c),
+            values={"number": chapter.commitment, "targets": targets},
             hint="add the targets that fit to the sdg_targets of its objectives",
+            advice="Link the chapter's objectives to the SDG targets that fit them.",
         )
+
+
+def _texts(text: str | dict[str, str], language: str) -> dict[str, str]:
+    """A framework text by language (a plain one is in the framework's first *language*)."""
+    return {language: text} if isinstance(text, str) else dict(text)
 
 
 def _names_targets(chapter: Chapter) -> bool:

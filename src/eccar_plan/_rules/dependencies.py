@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from eccar_plan._document import PlanDocument
-from eccar_plan._findings import Finding, Severity
+from eccar_plan._findings import Finding, Phrase, Severity, Value
 from eccar_plan._graph.build import EdgeKind, dependency_graph, plan_graph
 from eccar_plan._ids import natural_key
 from eccar_plan._resolved import WorkItem, resolve
 from eccar_plan.model import Timing, TimingMeaning
-from eccar_plan.wording import describe_timing, join_and
+from eccar_plan.wording import make_finding, timing_phrase
+
+from .phrases import item_phrase
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -45,22 +47,44 @@ def dependency_cycle(document: PlanDocument) -> Iterator[Finding]:
             continue
         members = sorted(component, key=lambda node: _item_key(items[node]))
         cycle = _shortest_cycle(work, members[0], component, items)
-        steps = []
-        for needing, needed in itertools.pairwise(cycle):
-            kind = work.edges[needed, needing]["kind"]
-            verb = "is reached through" if kind == EdgeKind.PART_OF else "builds on"
-            steps.append(f"{verb} {items[needed].name}")
-        chain = f"{items[cycle[0]].name} " + ", which ".join(steps)
         first = items[members[0]]
-        yield Finding(
+        yield make_finding(
             "dependency-cycle",
             Severity.ERROR,
-            f"dependency cycle among {join_and(items[m].name for m in members)}: {chain}",
+            "dependency cycle among {members}: {start} {steps}",
             first.node,
             first.path,
+            values={
+                "members": tuple(item_phrase(items[m]) for m in members),
+                "start": item_phrase(items[cycle[0]]),
+                "steps": _steps(work, cycle, items),
+            },
             hint="remove or correct one depends_on in the cycle (an action cannot build on the "
             "objective it is part of)",
+            advice="Remove or correct one of the dependencies in the cycle, since an action "
+            "cannot build on the objective it is part of.",
         )
+
+
+def _steps(work: nx.DiGraph, cycle: list[str], items: dict[str, WorkItem]) -> Phrase:
+    """The steps round *cycle*: "is reached through action 2.2.a, which builds on …"."""
+    rest: Phrase | None = None
+    for needing, needed in reversed(list(itertools.pairwise(cycle))):
+        part_of = work.edges[needed, needing]["kind"] == EdgeKind.PART_OF
+        item = item_phrase(items[needed])
+        if rest is None:
+            rest = Phrase(
+                "is reached through {item}" if part_of else "builds on {item}", {"item": item}
+            )
+        else:
+            rest = Phrase(
+                "is reached through {item}, which {rest}"
+                if part_of
+                else "builds on {item}, which {rest}",
+                {"item": item, "rest": rest},
+            )
+    assert rest is not None
+    return rest
 
 
 def schedule_conflict(document: PlanDocument) -> Iterator[Finding]:
@@ -88,40 +112,54 @@ def schedule_conflict(document: PlanDocument) -> Iterator[Finding]:
             assert before.timing is not None
             if item.timing.last_year >= before.timing.start:
                 continue
-            yield Finding(
+            yield make_finding(
                 "schedule-conflict",
                 Severity.WARNING,
-                _conflict_message(work, item, before, via, items),
+                "{item} {when} ({timing}) but {relation}, {earliest}",
                 item.node,
                 item.timing_path,
+                values=_conflict(work, item, before, via, items),
                 hint="move one of the two timings, or drop the dependency if the work can go on "
                 "side by side",
+                advice="Move one of the two timings, or drop the dependency if the work can go "
+                "on side by side.",
             )
 
 
-def _conflict_message(
+def _conflict(
     work: nx.DiGraph, item: WorkItem, before: WorkItem, via: list[str], items: dict[str, WorkItem]
-) -> str:
+) -> dict[str, Value]:
+    """The values of a schedule conflict's message: *item* is due before *before* can be."""
     timing, needed = item.timing, before.timing
     assert timing is not None
     assert needed is not None
+    year = {"year": timing.last_year}
     if timing.meaning is TimingMeaning.DUE:
-        when = f"is due by {timing.last_year}"
+        when = Phrase("is due by {year}", year)
     else:
-        when = f"runs until {timing.last_year}"
+        when = Phrase("runs until {year}", year)
+    other: dict[str, Value] = {"item": item_phrase(before)}
     if via:
-        relation = f"needs {before.name} (through {join_and(items[v].name for v in via)})"
+        other["via"] = tuple(item_phrase(items[v]) for v in via)
+        relation = Phrase("needs {item} (through {via})", other)
     elif work.edges[before.node, item.node]["kind"] == EdgeKind.PART_OF:
-        relation = f"is reached through {before.name}"
+        relation = Phrase("is reached through {item}", other)
     else:
-        relation = f"builds on {before.name}"
-    return f"{item.name} {when} ({describe_timing(timing)}) but {relation}, {_earliest(needed)}"
+        relation = Phrase("builds on {item}", other)
+    return {
+        "item": item_phrase(item),
+        "when": when,
+        "timing": timing_phrase(timing),
+        "relation": relation,
+        "earliest": _earliest(needed),
+    }
 
 
-def _earliest(timing: Timing) -> str:
+def _earliest(timing: Timing) -> Phrase:
+    values: dict[str, Value] = {"year": timing.start, "timing": timing_phrase(timing)}
     if timing.meaning is TimingMeaning.DUE:
-        return f"which cannot be achieved before {timing.start} ({describe_timing(timing)})"
-    return f"which is under way only from {timing.start} ({describe_timing(timing)})"
+        return Phrase("which cannot be achieved before {year} ({timing})", values)
+    return Phrase("which is under way only from {year} ({timing})", values)
 
 
 def _timed_prerequisites(

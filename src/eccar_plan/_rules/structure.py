@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding, Severity
+from eccar_plan.wording import make_finding
 
 __all__ = ["chapter_without_organiser", "objective_without_actions"]
 
@@ -20,13 +21,16 @@ def objective_without_actions(document: PlanDocument) -> Iterator[Finding]:
     for c, chapter in enumerate(document.plan.chapters):
         for o, objective in enumerate(chapter.objectives):
             if not objective.actions:
-                yield Finding(
+                yield make_finding(
                     "objective-without-actions",
                     Severity.WARNING,
-                    f"objective {objective.id} has no actions",
+                    "objective {id} has no actions",
                     f"objective:{objective.id}",
                     ("chapters", c, "objectives", o),
+                    values={"id": objective.id},
                     hint="add the actions that will reach it, or say why there are none",
+                    advice="Add the actions that will reach this objective, or say in a note "
+                    "why there are none yet.",
                 )
 
 
@@ -41,11 +45,14 @@ def chapter_without_organiser(document: PlanDocument) -> Iterator[Finding]:
     for c, chapter in enumerate(document.plan.chapters):
         group = chapter.working_group
         if group is None or not group.organisers:
-            yield Finding(
+            yield make_finding(
                 "chapter-without-organiser",
                 Severity.WARNING,
-                f"chapter {chapter.commitment} has no organiser",
+                "chapter {number} has no organiser",
                 f"chapter:{chapter.commitment}",
                 ("chapters", c),
+                values={"number": chapter.commitment},
                 hint="name the organiser in working_group.members with role: organiser",
+                advice="Name the service or partner that organises the chapter's working group "
+                "and answers for the chapter.",
             )

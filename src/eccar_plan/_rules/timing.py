@@ -8,7 +8,9 @@ from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding, Severity
 from eccar_plan._resolved import resolve
 from eccar_plan.model import Chapter
-from eccar_plan.wording import describe_timing
+from eccar_plan.wording import make_finding, timing_phrase
+
+from .phrases import item_phrase
 
 __all__ = ["chapter_without_timing", "objective_without_timing", "timing_outside_period"]
 
@@ -33,19 +35,27 @@ def timing_outside_period(document: PlanDocument) -> Iterator[Finding]:
         early, late = timing.start < period.start, timing.last_year > period.end
         if not (early or late):
             continue
-        side = (
-            "starts before and ends after"
-            if early and late
-            else ("starts before" if early else "ends after")
-        )
-        yield Finding(
+        yield make_finding(
             "timing-outside-period",
             Severity.WARNING,
-            f"{item.name} ({describe_timing(timing)}) {side} the plan's period "
-            f"{period.start}-{period.end}",
+            "{item} ({timing}) starts before and ends after the plan's period {start}-{end}"
+            if early and late
+            else (
+                "{item} ({timing}) starts before the plan's period {start}-{end}"
+                if early
+                else "{item} ({timing}) ends after the plan's period {start}-{end}"
+            ),
             item.node,
             (*item.path, "timing"),
+            values={
+                "item": item_phrase(item),
+                "timing": timing_phrase(timing),
+                "start": period.start,
+                "end": period.end,
+            },
             hint="correct the years, or say in a note why the work falls outside the period",
+            advice="Correct the years, or say in a note why the work falls outside the plan's "
+            "period.",
         )
 
 
@@ -59,13 +69,16 @@ def chapter_without_timing(document: PlanDocument) -> Iterator[Finding]:
     """
     for c, chapter in enumerate(document.plan.chapters):
         if chapter.objectives and not _has_timing(chapter):
-            yield Finding(
+            yield make_finding(
                 "chapter-without-timing",
                 Severity.WARNING,
-                f"no objective of chapter {chapter.commitment} has a timing",
+                "no objective of chapter {number} has a timing",
                 f"chapter:{chapter.commitment}",
                 ("chapters", c),
+                values={"number": chapter.commitment},
                 hint=f"give each objective a timing: {TIMING_HINT}",
+                advice="Give each objective of the chapter a timing, the years its work runs or "
+                "the year it is due.",
             )
 
 
@@ -84,13 +97,16 @@ def objective_without_timing(document: PlanDocument) -> Iterator[Finding]:
                 continue
             if objective.actions and all(a.timing is not None for a in objective.actions):
                 continue
-            yield Finding(
+            yield make_finding(
                 "objective-without-timing",
                 Severity.WARNING,
-                f"objective {objective.id} has no timing",
+                "objective {id} has no timing",
                 f"objective:{objective.id}",
                 ("chapters", c, "objectives", o),
+                values={"id": objective.id},
                 hint=f"add a timing: {TIMING_HINT}",
+                advice="Give the objective a timing, the years its work runs or the year it is "
+                "due.",
             )
 
 

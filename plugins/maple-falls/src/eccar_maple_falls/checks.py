@@ -18,13 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from eccar_plan import Check, Finding, PlanDocument, Scope, Severity
-from eccar_plan.model import Group, text_in
+from eccar_plan.model import Group
+from eccar_plan.wording import Translations, Value, make_finding
 
-__all__ = ["FRAMEWORK", "GROUP_CHECK", "RULE", "group_coverage"]
+__all__ = ["FRAMEWORK", "GROUP_CHECK", "RULE", "TRANSLATIONS", "group_coverage"]
 
 RULE = "ccmard-group-coverage"
 FRAMEWORK = "ccmard"
 """The id of the framework whose plans the check applies to."""
+TRANSLATIONS = Translations("eccar_maple_falls")
+"""The check's messages in French: ``locale/fr/LC_MESSAGES/eccar_maple_falls.po``."""
 
 
 def group_coverage(document: PlanDocument) -> Iterator[Finding]:
@@ -37,50 +40,67 @@ def group_coverage(document: PlanDocument) -> Iterator[Finding]:
         g.id: [c.number for c in framework.commitments if c.group == g.id] for g in framework.groups
     }
     if not any(assigned.values()):
-        yield Finding(
+        yield make_finding(
             RULE,
             Severity.INFO,
-            f"framework {framework.id} assigns none of its commitments to its "
-            f"{len(framework.groups)} groups, so whether the plan covers each group cannot be "
-            "checked",
+            "framework {framework} assigns none of its commitments to its {count} groups, so "
+            "whether the plan covers each group cannot be checked",
             f"framework:{framework.id}",
             ("framework",),
+            values={"framework": framework.id, "count": len(framework.groups)},
             hint=(
                 "the sources collected do not say which commitments belong to which group (see "
                 "the commitments' `missing` fields); once CCMARD's text does, give each "
                 "commitment its `group` in the framework data"
             ),
+            advice="Nothing for the city to do. The sources do not yet say which commitments "
+            "belong to which group of the framework.",
         )
         return
     for group in framework.groups:
         numbers = assigned[group.id]
-        title = _title(group, plan.language)
-        listed = ", ".join(str(n) for n in numbers)
+        values: dict[str, Value] = {
+            "title": _title(group, framework.languages[0]),
+            "framework": framework.id,
+            "numbers": ", ".join(str(n) for n in numbers),
+        }
         subject = f"group:{framework.id}:{group.id}"
         if not numbers:
-            yield Finding(
+            yield make_finding(
                 RULE,
                 Severity.INFO,
-                f"framework {framework.id} assigns no commitment to the group '{title}', so "
+                "framework {framework} assigns no commitment to the group '{title}', so "
                 "whether the plan covers it cannot be checked",
                 subject,
                 ("framework",),
+                values=values,
                 hint="give the group's commitments their `group` in the framework data",
+                advice="Nothing for the city to do. The framework does not yet say which "
+                "commitments belong to this group.",
             )
         elif not answered.intersection(numbers):
-            word = "commitment" if len(numbers) == 1 else "commitments"
-            yield Finding(
+            single = len(numbers) == 1
+            yield make_finding(
                 RULE,
                 Severity.WARNING,
-                f"no chapter answers the group '{title}' of {framework.id} ({word} {listed})",
+                "no chapter answers the group '{title}' of {framework} (commitment {numbers})"
+                if single
+                else "no chapter answers the group '{title}' of {framework} (commitments "
+                "{numbers})",
                 subject,
                 ("chapters",),
-                hint=f"add a chapter with objectives for at least one of {word} {listed}",
+                values=values,
+                hint=f"add a chapter with objectives for at least one of "
+                f"{'commitment' if single else 'commitments'} {values['numbers']}",
+                advice="Add a chapter with objectives for commitment {numbers}."
+                if single
+                else "Add a chapter with objectives for at least one of commitments {numbers}.",
             )
 
 
-def _title(group: Group, language: str) -> str:
-    return text_in(group.title, language, "en")
+def _title(group: Group, language: str) -> dict[str, str]:
+    """The group's title by language (a plain one is in the framework's first *language*)."""
+    return {language: group.title} if isinstance(group.title, str) else dict(group.title)
 
 
 GROUP_CHECK = Check(
@@ -89,5 +109,6 @@ GROUP_CHECK = Check(
     "A plan on the CCMARD framework answers at least one commitment of each of its three groups.",
     group_coverage,
     scope=Scope.framework(FRAMEWORK),
+    translations=TRANSLATIONS,
 )
 """The check, as the plugin contributes it."""

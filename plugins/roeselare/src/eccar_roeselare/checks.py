@@ -17,6 +17,7 @@ from typing import Annotated
 
 from eccar_plan import Check, Finding, PlanDocument, Scope, Severity, load_file
 from eccar_plan.model import ActorDirectory, Id, Plan, text_in
+from eccar_plan.wording import Phrase, Translations, make_finding
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
 from .data import load_data_file
@@ -24,6 +25,7 @@ from .data import load_data_file
 __all__ = [
     "COMPETENCES_FILE",
     "RULE",
+    "TRANSLATIONS",
     "Competence",
     "Competences",
     "competence_check",
@@ -35,20 +37,8 @@ __all__ = [
 RULE = "unia-competence"
 COMPETENCES_FILE = "competences.yaml"
 
-MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+TRANSLATIONS = Translations("eccar_roeselare")
+"""The check's messages in Dutch: ``locale/nl/LC_MESSAGES/eccar_roeselare.po``."""
 
 
 class Competence(BaseModel):
@@ -110,6 +100,7 @@ def competence_check(
         "(e.g. Unia for housing or education after 14 March 2023).",
         unia_competence,
         scope=Scope.plugin(),  # Roeselare's plans: those that require this plugin
+        translations=TRANSLATIONS,
     )
 
 
@@ -174,76 +165,58 @@ def _places(
 
 
 class _Words:
-    """The message and hint of the findings of one competence, in the plan's language."""
+    """The findings of one competence: an English template, its values, and advice."""
 
     def __init__(self, plan: Plan, competence: Competence, directory: ActorDirectory | None):
-        self.dutch = plan.language.split("-")[0] == "nl"
         self.competence = competence
-        self.language = plan.language
         self.actor = _name(plan, competence.actor, directory)
         self.successor = (
             _name(plan, competence.successor, directory) if competence.successor else None
         )
-        self.end = plan.period.end if plan.period else None
+        self.end = plan.period.end if plan.period else 0
         self.since = competence.until + datetime.timedelta(days=1)
 
-    def _topics(self) -> str:
-        topics = self.competence.topics
-        conjunction = " en " if self.dutch else " and "
-        if len(topics) == 1:
-            return topics[0]
-        return ", ".join(topics[:-1]) + conjunction + topics[-1]
+    @staticmethod
+    def in_group(commitment: int) -> Phrase:
+        return Phrase("the working group of chapter {number}", {"number": commitment})
 
-    def _date(self, day: datetime.date) -> str:
-        if self.dutch:
-            return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
-        return day.isoformat()
+    @staticmethod
+    def in_chapter(commitment: int, field: str) -> Phrase:
+        values = {"number": commitment}
+        if field == "title":
+            return Phrase("the title of chapter {number}", values)
+        return Phrase("the description of chapter {number}", values)
 
-    def in_group(self, commitment: int) -> str:
-        if self.dutch:
-            return f"de werkgroep van hoofdstuk {commitment}"
-        return f"the working group of chapter {commitment}"
+    @staticmethod
+    def in_objective(objective_id: str) -> Phrase:
+        return Phrase("objective {id}", {"id": objective_id})
 
-    def in_chapter(self, commitment: int, field: str) -> str:
-        if self.dutch:
-            part = "de titel" if field == "title" else "de beschrijving"
-            return f"{part} van hoofdstuk {commitment}"
-        return f"the {field} of chapter {commitment}"
+    @staticmethod
+    def in_action(action_id: str) -> Phrase:
+        return Phrase("action {id}", {"id": action_id})
 
-    def in_objective(self, objective_id: str) -> str:
-        return f"doelstelling {objective_id}" if self.dutch else f"objective {objective_id}"
-
-    def in_action(self, action_id: str) -> str:
-        return f"actie {action_id}" if self.dutch else f"action {action_id}"
-
-    def finding(self, subject: str, path: tuple[str | int, ...], place: str) -> Finding:
-        return Finding(RULE, Severity.WARNING, self._message(place), subject, path, self._hint())
-
-    def _message(self, place: str) -> str:
-        if self.dutch:
-            return (
-                f"{self.actor} staat in {place}, maar is sinds {self._date(self.since)} niet meer "
-                f"bevoegd voor {self._topics()} (het plan loopt tot {self.end})"
-            )
-        return (
-            f"{self.actor} is named in {place}, but no longer holds the competence for "
-            f"{self._topics()} since {self._date(self.since)} (the plan runs to {self.end})"
-        )
-
-    def _hint(self) -> str:
-        since = self._date(self.since)
-        if self.successor is None:
-            if self.dutch:
-                return f"ga na wie sinds {since} bevoegd is voor {self._topics()}"
-            return f"find out who holds the competence for {self._topics()} since {since}"
-        if self.dutch:
-            return (
-                f"{self.successor} is sinds {since} bevoegd voor {self._topics()}: "
-                f"noem {self.successor} naast of in plaats van {self.actor}"
-            )
-        return (
-            f"since {since}, {self.successor} holds the competence for {self._topics()}: "
-            f"name {self.successor} beside or instead of {self.actor}"
+    def finding(self, subject: str, path: tuple[str | int, ...], place: Phrase) -> Finding:
+        return make_finding(
+            RULE,
+            Severity.WARNING,
+            "{actor} is named in {place}, but no longer holds the competence for {topics} "
+            "since {since} (the plan runs to {end})",
+            subject,
+            path,
+            values={
+                "actor": self.actor,
+                "place": place,
+                "topics": tuple(self.competence.topics),
+                "since": self.since,
+                "end": self.end,
+                "successor": self.successor or "",
+            },
+            advice=(
+                "Find out who holds the competence for {topics} since {since}."
+                if self.successor is None
+                else "Since {since}, {successor} holds the competence for {topics}. Name "
+                "{successor} beside or instead of {actor}."
+            ),
         )
 
 

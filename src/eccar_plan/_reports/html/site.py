@@ -335,16 +335,17 @@ class Site:
             finding, position = located.finding, located.position
             check = checks.get(finding.rule)
             module = getattr(check.function, "__module__", "") if check is not None else ""
-            # the built-in checks and run_checks itself speak English; a plugin's own checks
-            # are taken to speak the plan's language
+            # a finding without a template is taken as it is: English from eccar-plan, the
+            # plan's language from a plugin's own checks
             english = check is None or module.startswith("eccar_plan.")
-            source = "en" if english else None
+            worded = self.words.finding(finding, "en" if english else self.plan.language)
+            advice = worded.advice
             views.append(
                 FindingView(
                     severity=finding.severity.value,
                     rule=finding.rule,
-                    message=self.text(finding.message, source),
-                    hint=self.text(finding.hint, source) if finding.hint else None,
+                    message=Txt(worded.message.text, self._lang(worded.message.language)),
+                    hint=None if advice is None else Txt(advice.text, self._lang(advice.language)),
                     subject=self._subject(finding),
                     where=f"{located.relative_file}:{position.line}",
                     chapter=self._chapter_key_of(finding),
