@@ -53,9 +53,7 @@ def version(document: PlanDocument) -> str:
     return hashlib.sha256(plan_to_json(document.plan).encode("utf-8")).hexdigest()[:8]
 
 
-def render_print_html(
-    document: PlanDocument, *, findings: Iterable[Finding] | None = None
-) -> str:
+def render_print_html(document: PlanDocument, *, findings: Iterable[Finding] | None = None) -> str:
     """The HTML page the PDF is laid out from; *findings* for its section of findings."""
     site = Site(document, findings, single_file=True)  # links are places in the one document
     plan = document.plan

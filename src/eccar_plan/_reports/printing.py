@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eccar_plan._errors import EccarPlanError
 from eccar_plan._exchange.cells import xml_safe
 
 from .writing import write_atomically
@@ -32,7 +33,13 @@ def render_pdf(html: str, *, base_url: str | None = None, name: str = "PDF") -> 
     *base_url* is what relative links resolve against (the address of the published site, for
     example); nothing is fetched from it. *name* is the output the warnings name.
     """
-    import weasyprint
+    try:
+        import weasyprint
+    except (ImportError, OSError) as error:  # not installed, or pango missing
+        raise EccarPlanError(
+            f"{name}: a PDF needs WeasyPrint and the pango library "
+            f"(pip install 'eccar-plan[pdf]'; see the installation page): {error}"
+        ) from None
 
     refused: list[str] = []
     page = weasyprint.HTML(
@@ -41,7 +48,7 @@ def render_pdf(html: str, *, base_url: str | None = None, name: str = "PDF") -> 
     with _quiet():
         pdf: bytes = page.write_pdf()
     for url in dict.fromkeys(refused):
-        shown = url if len(url) <= 80 else url[:77] + "..."
+        shown = url if len(url) <= 200 else url[:197] + "..."
         warnings.warn(
             f"{name}: left out {shown}: a PDF takes only inline (data:) resources",
             UserWarning,
