@@ -38,7 +38,7 @@ def render_pdf(html: str, *, base_url: str | None = None, name: str = "PDF") -> 
     except (ImportError, OSError) as error:  # not installed, or pango missing
         raise EccarPlanError(
             f"{name}: a PDF needs WeasyPrint and the pango library "
-            f"(pip install 'eccar-plan[pdf]'; see the installation page): {error}"
+            f"(pip install 'eccar-plan[pdf]', and pango from the system's packages): {error}"
         ) from None
 
     refused: list[str] = []
