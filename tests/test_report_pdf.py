@@ -160,6 +160,7 @@ def test_the_title_page_and_properties(roeselare: PlanDocument, roeselare_pdf: P
     assert properties["Title"] == str(roeselare.plan.title)
     assert properties["Author"] == "Roeselare"
     assert properties["JavaScript"] == "no"
+    assert properties["Tagged"] == "yes"  # headings, lists and tables for screen readers
 
 
 def test_the_same_plan_gives_the_same_bytes_and_source_date_epoch_dates_it(

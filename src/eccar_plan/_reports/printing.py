@@ -3,7 +3,8 @@
 WeasyPrint is imported when a PDF is made, never when this module is. Its URL fetcher is
 replaced by one that refuses every URL but an inline ``data:`` one, so no text of a plan can make
 a PDF read a local file or reach the network; a refused URL is a warning naming the output.
-Control characters no font can draw become U+FFFD. WeasyPrint puts no date of its own in the
+Control characters no font can draw become U+FFFD. The PDF is tagged (its headings, lists and
+tables, in the page's language, for screen readers). WeasyPrint puts no date of its own in the
 PDF: its creation and modification dates are those the page's ``<meta name="dcterms.created">``
 and ``dcterms.modified`` give, so the same HTML gives the same bytes.
 """
@@ -28,7 +29,7 @@ _ALLOWED = "data:"
 
 
 def render_pdf(html: str, *, base_url: str | None = None, name: str = "PDF") -> bytes:
-    """The PDF WeasyPrint lays out from the HTML page *html*, fetching nothing.
+    """The tagged PDF WeasyPrint lays out from the HTML page *html*, fetching nothing.
 
     *base_url* is what relative links resolve against (the address of the published site, for
     example); nothing is fetched from it. *name* is the output the warnings name.
@@ -46,7 +47,7 @@ def render_pdf(html: str, *, base_url: str | None = None, name: str = "PDF") -> 
         string=xml_safe(html), base_url=base_url, url_fetcher=_refusing_fetcher(refused)
     )
     with _quiet():
-        pdf: bytes = page.write_pdf()
+        pdf: bytes = page.write_pdf(pdf_tags=True)
     for url in dict.fromkeys(refused):
         shown = url if len(url) <= 200 else url[:197] + "..."
         warnings.warn(
