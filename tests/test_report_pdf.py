@@ -21,6 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markupsafe import escape
 
 from eccar_plan import (
     EccarPlanError,
@@ -332,6 +335,23 @@ def test_html_to_pdf_writes_atomically(tmp_path: Path) -> None:
     html_to_pdf("<p>twee</p>", target, force=True)
     assert "twee" in pages_of(target)[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.pdf"]
+
+
+_WORDS = st.text(
+    st.characters(codec="latin-1", categories=("L", "N", "P", "S"), exclude_characters="\u00ad"),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(_WORDS, min_size=1, max_size=8))
+def test_any_escaped_text_comes_back_from_the_pdf(tmp_path: Path, words: list[str]) -> None:
+    text = " ".join(words)
+    output = html_to_pdf(f"<p>{escape(text)}</p>", tmp_path / "t.pdf", force=True)
+    assert squash(pages_of(output)[0]) == squash(text)
 
 
 def test_without_weasyprint_the_error_says_what_to_install(
