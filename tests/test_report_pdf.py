@@ -345,7 +345,7 @@ _WORDS = st.text(
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(words=st.lists(_WORDS, min_size=1, max_size=8))
 def test_any_escaped_text_comes_back_from_the_pdf(tmp_path: Path, words: list[str]) -> None:
