@@ -8,6 +8,7 @@ Without them, or without WeasyPrint, the tests are skipped, unless
 from __future__ import annotations
 
 import base64
+import datetime
 import http.server
 import importlib.util
 import json
@@ -33,7 +34,7 @@ from eccar_plan import (
     load_plan_document,
     write_report,
 )
-from eccar_plan.reports import html_to_pdf
+from eccar_plan.reports import html_to_pdf, publication_date
 
 TOOLS = ("pdftotext", "pdfinfo", "pdfimages")
 SCRIPT = "<script>alert(1)</script>"
@@ -180,6 +181,19 @@ def test_the_same_plan_gives_the_same_bytes_and_source_date_epoch_dates_it(
     assert "2025-12-04" in _run("pdfinfo", "-isodates", dated)
     assert "Date of publication" in pages_of(dated)[0]
     assert "December 4, 2025" in pages_of(dated)[0]
+
+
+def test_the_publication_date_is_source_date_epoch_else_the_adoption(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    adopted = datetime.date(2021, 6, 28)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764806399")  # 3 December 2025, 23:59:59 UTC
+    assert publication_date(adopted) == datetime.date(2025, 12, 3)
+    for unset in ("", "yesterday", "-5"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", unset)
+        assert publication_date(adopted) == adopted
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert publication_date(None) is None
 
 
 def test_findings_are_left_out_unless_asked_for(

@@ -11,16 +11,14 @@ and the print template ``pdf.html.j2`` includes the site's own objective templat
 stylesheet ``static/pdf.css`` lays it out on A4. :func:`~.printing.render_pdf` makes the PDF
 (WeasyPrint, fetching nothing).
 
-The publication date is the day ``SOURCE_DATE_EPOCH`` gives, when set, else the plan's date of
-adoption; the plan's version is a fingerprint of its data (the same data, the same version). So
-the same plan gives the same bytes.
+The publication date is :func:`~.office.publication_date`'s (``SOURCE_DATE_EPOCH``, else the
+plan's date of adoption); the plan's version is a fingerprint of its data (the same data, the
+same version). So the same plan gives the same bytes.
 """
 
 from __future__ import annotations
 
-import datetime
 import hashlib
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,18 +32,10 @@ from eccar_plan._formats import ReportContext
 from .html import _environment, _static
 from .html.site import Site
 from .html.theme import css_variables
-from .office import document_time
+from .office import document_time, publication_date
 from .printing import render_pdf
 
-__all__ = ["published", "render_print_html", "version", "write_pdf"]
-
-
-def published(adopted: datetime.date | None) -> datetime.date | None:
-    """The publication date: ``SOURCE_DATE_EPOCH``'s day (UTC) when set, else *adopted*."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    return adopted
+__all__ = ["render_print_html", "version", "write_pdf"]
 
 
 def version(document: PlanDocument) -> str:
@@ -57,7 +47,7 @@ def render_print_html(document: PlanDocument, *, findings: Iterable[Finding] | N
     """The HTML page the PDF is laid out from; *findings* for its section of findings."""
     site = Site(document, findings, single_file=True)  # links are places in the one document
     plan = document.plan
-    date = published(plan.adopted)
+    date = publication_date(plan.adopted)
     actors = sorted(site.actors, key=lambda key: (site.actor_name(key).text.casefold(), key))
     return (
         _environment()

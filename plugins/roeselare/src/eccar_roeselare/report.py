@@ -28,7 +28,13 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from eccar_plan import ReportContext
-from eccar_plan.reports import document_time, html_to_pdf, settle_docx, stable_zip
+from eccar_plan.reports import (
+    document_time,
+    html_to_pdf,
+    publication_date,
+    settle_docx,
+    stable_zip,
+)
 
 from .tables import FOOTNOTES, INTRODUCTION, ChapterTable, PlanTables, plan_tables
 
@@ -83,7 +89,7 @@ def write_html(context: ReportContext, target: Path) -> None:
 def write_pdf(context: ReportContext, target: Path) -> None:
     """Write the ``roeselare-pdf`` report of the plan to *target*: the HTML page, printed."""
     plan = context.document.plan
-    created = document_time(plan.adopted).date()
+    created = document_time(publication_date(plan.adopted)).date()
     html_to_pdf(render_html(plan_tables(plan), created=created), target)
 
 
