@@ -55,8 +55,8 @@ def render_print_html(document: PlanDocument, *, findings: Iterable[Finding] | N
         .render(
             site=site,
             plan=plan,
-            shift=1,
-            single=True,
+            shift=1,  # the site's objective template, its headings one level down
+            single=True,  # the site's templates word links as places in one document
             published=date,
             created=document_time(date).date().isoformat(),
             version=version(document),
