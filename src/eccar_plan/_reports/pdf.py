@@ -63,7 +63,8 @@ def render_print_html(document: PlanDocument, *, findings: Iterable[Finding] | N
             actors=actors,
             loads={load.id: load for load in site.workload.actors},
             # internal-notes (issue 10, item 3): the notes a published format shows are chosen
-            # here for the plan's notes; objective.html.j2 chooses those of the items
+            # here for the plan's notes; pdf.html.j2 shows the working group's and members'
+            # notes, objective.html.j2 those of the items
             plan_notes=plan.notes,
             css=Markup(css_variables() + "\n" + _static("pdf.css")),  # our own stylesheet
             **site.helpers(),
