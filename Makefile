@@ -13,20 +13,25 @@ PLUGINS := plugins/roeselare plugins/maple-falls
 $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,docs]' $(addprefix -e ,$(PLUGINS))
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,pdf]' $(addprefix -e ,$(PLUGINS))
 	touch $(STAMP)
 
+# the PDFs' date of publication: the last change of the example plan (when git knows it)
+demo: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- examples/roeselare 2>/dev/null)
 demo: $(STAMP)
 	$(BIN)/eccar-plan validate examples/roeselare
 	$(BIN)/eccar-plan check examples/roeselare --fail-on never
 	$(BIN)/eccar-plan export examples/roeselare --output out/roeselare.json --force
 	$(BIN)/eccar-plan report examples/roeselare --format roeselare-html --output out/roeselare.html --force
 	$(BIN)/eccar-plan report examples/roeselare --format roeselare-docx --output out/roeselare.docx --force
+	$(BIN)/eccar-plan report examples/roeselare --format roeselare-pdf --output out/roeselare.pdf --force
+	$(BIN)/eccar-plan report examples/roeselare --format pdf --output out/roeselare-generic.pdf --force
 	$(BIN)/eccar-plan report examples/roeselare --format xlsx --output out/roeselare.xlsx --force
 	$(BIN)/eccar-plan report examples/roeselare --format html --output out/roeselare-site --force
 	@echo
 	@echo "Roeselare's plan website: open $(CURDIR)/out/roeselare-site/index.html in a browser."
-	@echo "Also in out/: roeselare.html and roeselare.docx (the city's own layout), roeselare.xlsx, roeselare.json."
+	@echo "Also in out/: roeselare.html, roeselare.docx and roeselare.pdf (the city's own layout),"
+	@echo "roeselare-generic.pdf (the council PDF in the generic layout), roeselare.xlsx, roeselare.json."
 
 test: pytest docs lint
 

@@ -73,7 +73,7 @@ def test_validating_loads_no_report_library() -> None:
         "from eccar_plan.cli import main\n"
         f"main(['validate', {str(ROOT / 'examples' / 'small-city')!r}])"
     )
-    assert {"networkx", "jinja2", "babel", "openpyxl", "docx"}.isdisjoint(loaded)
+    assert {"networkx", "jinja2", "babel", "openpyxl", "docx", "weasyprint"}.isdisjoint(loaded)
 
 
 def test_every_public_name_of_the_package_resolves() -> None:

@@ -418,7 +418,7 @@ def test_plugins_report_text(cities: Plugins) -> None:
     assert "  actor directories: roeselare\n" in roeselare
     assert "  framework wordings: roeselare-eccar-2004-nl\n" in roeselare
     assert "  checks: unia-competence (plans that require eccar-plan-roeselare)\n" in roeselare
-    assert "  report formats: roeselare-docx, roeselare-html\n" in roeselare
+    assert "  report formats: roeselare-docx, roeselare-html, roeselare-pdf\n" in roeselare
     maple_falls = text[text.index("\nmaple-falls  ") : text.index("\nroeselare  ") + 1]
     assert "  frameworks: ccmard\n" in maple_falls
     assert "  report formats: council-brief\n" in maple_falls
@@ -444,7 +444,7 @@ def test_plugins_report_json(cities: Plugins) -> None:
         "taxonomies": ["samenlevingsplan-doelgroepen", "samenlevingsplan-principes"],
         "framework_wordings": ["roeselare-eccar-2004-nl"],
         "checks": ["unia-competence"],
-        "report_formats": ["roeselare-docx", "roeselare-html"],
+        "report_formats": ["roeselare-docx", "roeselare-html", "roeselare-pdf"],
     }
     assert rows["maple-falls"]["hooks"] == [
         "eccar_actor_directories",

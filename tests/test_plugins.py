@@ -147,6 +147,7 @@ def test_builtin_plugins_contribute_the_builtins(builtin_plugins: Plugins) -> No
         "markdown",
         "order-json",
         "order-text",
+        "pdf",
         "workload-json",
         "workload-text",
         "xlsx",

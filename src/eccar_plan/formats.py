@@ -1,7 +1,8 @@
 """The built-in report formats, registered without loading the libraries that write them.
 
-A workbook needs openpyxl, a Word file python-docx, the website Jinja2, the graph networkx: each
-module is imported when its report is written, so that commands writing no report start fast.
+A workbook needs openpyxl, a Word file python-docx, the website Jinja2, a PDF WeasyPrint, the
+graph networkx: each module is imported when its report is written, so that commands writing no
+report start fast.
 Besides the reports of the plan, the graph exports (``graph-dot`` …) and the analyses
 (``coverage-text`` …) are formats of the same kind, which ``eccar-plan graph`` and
 ``eccar-plan analyse`` write.
@@ -128,6 +129,22 @@ FORMATS = (
         ".docx",
         lazy_writer(f"{_REPORTS}.docx_report", "write_docx"),
         options=(INTERNAL_NOTES,),
+    ),
+    # -- pdf (issue 10): the whole plan for the council, made with WeasyPrint
+    ReportFormat(
+        "pdf",
+        "The whole plan as a paginated PDF for the council: title page, contents, a section per "
+        "chapter, in the plan's language.",
+        ".pdf",
+        lazy_writer(f"{_REPORTS}.pdf", "write_pdf"),
+        options=(
+            Option(
+                "findings",
+                "whether the PDF ends with the checks' findings (yes or no; default no)",
+                kind="yes-no",
+                default=False,
+            ),
+        ),
     ),
     *_graph_formats(),
     *_analysis_formats(),

@@ -22,7 +22,8 @@ from ._formats import (
 from ._reports.context import write_report
 from ._reports.located import LocatedFinding, locate_findings
 from ._reports.markdown_report import escape_markdown, escape_paragraph
-from ._reports.office import document_time, settle_docx, stable_zip
+from ._reports.office import document_time, publication_date, settle_docx, stable_zip
+from ._reports.printing import html_to_pdf
 from ._reports.writing import write_atomically, write_text
 
 __all__ = [
@@ -36,9 +37,11 @@ __all__ = [
     "document_time",
     "escape_markdown",
     "escape_paragraph",
+    "html_to_pdf",
     "lazy_writer",
     "locate_findings",
     "neutralise",
+    "publication_date",
     "restore",
     "settle_docx",
     "stable_zip",

@@ -13,7 +13,7 @@ from roeselare_plans import ROESELARE_EXAMPLE, require_data_files
 
 def test_the_report_formats(roeselare_plugins: Plugins) -> None:
     formats = roeselare_plugins.report_formats
-    assert {"roeselare-html", "roeselare-docx"} <= set(formats)
+    assert {"roeselare-html", "roeselare-docx", "roeselare-pdf"} <= set(formats)
     assert isinstance(formats["roeselare-html"], ReportFormat)
     assert formats["roeselare-html"].suffix == ".html"
     assert formats["roeselare-docx"].suffix == ".docx"
@@ -24,6 +24,7 @@ def test_the_hooks_and_formats_are_the_plugins_only_public_names() -> None:
     assert sorted(eccar_roeselare.plugin.__all__) == [
         "DOCX",
         "HTML",
+        "PDF",
         "eccar_actor_directories",
         "eccar_checks",
         "eccar_framework_wordings",

@@ -2,21 +2,39 @@
 
 Office files are zip archives; each member carries a timestamp, and the document's properties a
 creation and modification time. Both are fixed here, so that the same plan gives the same bytes.
+The date of publication the ``pdf`` formats print is here too: fixed as well.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import os
 import zipfile
 from typing import Any
 
-__all__ = ["FIXED_TIME", "ZIP_TIME", "document_time", "settle_docx", "stable_zip"]
+__all__ = [
+    "FIXED_TIME",
+    "ZIP_TIME",
+    "document_time",
+    "publication_date",
+    "settle_docx",
+    "stable_zip",
+]
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """The creation and modification time of a report of a plan without a date of adoption."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """The timestamp of every member of the zip archive (the earliest a zip file can hold)."""
+
+
+def publication_date(adopted: datetime.date | None) -> datetime.date | None:
+    """The day a report says it is published: ``SOURCE_DATE_EPOCH``'s (UTC) when that is set to
+    a number of seconds, else *adopted* (the plan's date of adoption, or ``None``)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return adopted
 
 
 def document_time(adopted: datetime.date | None) -> datetime.datetime:

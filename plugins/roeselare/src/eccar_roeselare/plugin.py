@@ -26,6 +26,7 @@ from .checks import competence_check, load_competences
 __all__ = [
     "DOCX",
     "HTML",
+    "PDF",
     "eccar_actor_directories",
     "eccar_checks",
     "eccar_framework_wordings",
@@ -40,6 +41,12 @@ HTML = ReportFormat(
     ".html",
     lazy_writer("eccar_roeselare.report", "write_html"),  # Jinja2 only when a report is written
     options=(INTERNAL_NOTES,),
+)
+PDF = ReportFormat(
+    "roeselare-pdf",
+    "The plan laid out as Roeselare's original (Dutch): a PDF, landscape A4, page numbers.",
+    ".pdf",
+    lazy_writer("eccar_roeselare.report", "write_pdf"),  # WeasyPrint only when it is written
 )
 DOCX = ReportFormat(
     "roeselare-docx",
@@ -76,6 +83,8 @@ def eccar_checks() -> Iterator[Check]:
 
 @hookimpl
 def eccar_report_formats() -> Iterator[ReportFormat]:
-    """``roeselare-html`` and ``roeselare-docx``: the plan in the layout of the original."""
+    """``roeselare-html``, ``roeselare-pdf`` and ``roeselare-docx``: the plan in the layout of
+    the original."""
     yield DOCX
     yield HTML
+    yield PDF

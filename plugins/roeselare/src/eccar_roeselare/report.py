@@ -1,8 +1,11 @@
-"""The report formats ``roeselare-html`` and ``roeselare-docx``: the plan laid out as the original.
+"""The report formats ``roeselare-html``, ``roeselare-pdf`` and ``roeselare-docx``: the plan laid
+out as the original.
 
-Both render the same :class:`~eccar_roeselare.tables.PlanTables`: the title, the introduction
+All render the same :class:`~eccar_roeselare.tables.PlanTables`: the title, the introduction
 ("Inleiding"), per chapter its heading, description and five-column table, and the footnotes.
-Output is deterministic: the same plan gives the same bytes.
+The PDF is the HTML page printed (landscape A4, page numbers in the footer) by
+:func:`eccar_plan.reports.html_to_pdf`. Output is deterministic: the same plan gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -25,7 +28,13 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from eccar_plan import ReportContext
-from eccar_plan.reports import document_time, settle_docx, stable_zip
+from eccar_plan.reports import (
+    document_time,
+    html_to_pdf,
+    publication_date,
+    settle_docx,
+    stable_zip,
+)
 
 from .tables import FOOTNOTES, INTRODUCTION, ChapterTable, PlanTables, plan_tables
 
@@ -34,6 +43,7 @@ __all__ = [
     "render_html",
     "write_docx",
     "write_html",
+    "write_pdf",
 ]
 
 # -- HTML --------------------------------------------------------------------------------------
@@ -51,18 +61,36 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def render_html(tables: PlanTables) -> str:
-    """The plan as one self-contained HTML page (inline CSS, no external resources)."""
+def render_html(tables: PlanTables, *, created: datetime.date | None = None) -> str:
+    """The plan as one self-contained HTML page (inline CSS, no external resources).
+
+    *created* is the date the page says it was made (``dcterms.created``): the PDF's date.
+    """
     return (
         _environment()
         .get_template("plan.html.j2")
-        .render(doc=tables, introduction_heading=INTRODUCTION, footnotes_heading=FOOTNOTES)
+        .render(
+            doc=tables,
+            introduction_heading=INTRODUCTION,
+            footnotes_heading=FOOTNOTES,
+            created=created,
+        )
     )
 
 
 def write_html(context: ReportContext, target: Path) -> None:
     """Write the ``roeselare-html`` report of the plan to *target*."""
     target.write_text(render_html(plan_tables(context.document.plan)), encoding="utf-8")
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+
+def write_pdf(context: ReportContext, target: Path) -> None:
+    """Write the ``roeselare-pdf`` report of the plan to *target*: the HTML page, printed."""
+    plan = context.document.plan
+    created = document_time(publication_date(plan.adopted)).date()
+    html_to_pdf(render_html(plan_tables(plan), created=created), target)
 
 
 # -- DOCX --------------------------------------------------------------------------------------
