@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from eccar_plan import Finding, PlanDocument, Plugins, UsageError, load_plan_document, run_checks
 from eccar_plan._export import plan_to_json
 from eccar_plan._reports.html import render_single, render_site
-from eccar_plan._reports.html.colophon import publication_date
 from eccar_plan._reports.html.search import fold
 from eccar_plan._reports.html.site import Site
 from eccar_plan._resolved import resolve
 from eccar_plan.cli import main
+from eccar_plan.reports import publication_date
 from strategies import plan_data
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -144,6 +144,7 @@ FORMATS = (
                 kind="yes-no",
                 default=False,
             ),
+            INTERNAL_NOTES,
         ),
     ),
     *_graph_formats(),

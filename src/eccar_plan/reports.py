@@ -22,8 +22,9 @@ from ._formats import (
 from ._reports.context import write_report
 from ._reports.located import LocatedFinding, locate_findings
 from ._reports.markdown_report import escape_markdown, escape_paragraph
-from ._reports.office import document_time, publication_date, settle_docx, stable_zip
+from ._reports.office import document_time, settle_docx, stable_zip
 from ._reports.printing import html_to_pdf
+from ._reports.publication import data_version, publication_date
 from ._reports.writing import write_atomically, write_text
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "ReportContext",
     "ReportFormat",
     "Writer",
+    "data_version",
     "document_time",
     "escape_markdown",
     "escape_paragraph",

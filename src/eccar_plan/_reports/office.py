@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import zipfile
 from typing import Any
 
@@ -17,7 +16,6 @@ __all__ = [
     "FIXED_TIME",
     "ZIP_TIME",
     "document_time",
-    "publication_date",
     "settle_docx",
     "stable_zip",
 ]
@@ -26,15 +24,6 @@ FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 """The creation and modification time of a report of a plan without a date of adoption."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 """The timestamp of every member of the zip archive (the earliest a zip file can hold)."""
-
-
-def publication_date(adopted: datetime.date | None) -> datetime.date | None:
-    """The day a report says it is published: ``SOURCE_DATE_EPOCH``'s (UTC) when that is set to
-    a number of seconds, else *adopted* (the plan's date of adoption, or ``None``)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-    return adopted
 
 
 def document_time(adopted: datetime.date | None) -> datetime.datetime:

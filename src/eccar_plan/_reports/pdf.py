@@ -11,43 +11,36 @@ and the print template ``pdf.html.j2`` includes the site's own objective templat
 stylesheet ``static/pdf.css`` lays it out on A4. :func:`~.printing.render_pdf` makes the PDF
 (WeasyPrint, fetching nothing).
 
-The publication date is :func:`~.office.publication_date`'s (``SOURCE_DATE_EPOCH``, else the
-plan's date of adoption); the plan's version is a fingerprint of its data (the same data, the
-same version). So the same plan gives the same bytes.
+The publication date and the plan's data version are the site's (:mod:`.publication`):
+``SOURCE_DATE_EPOCH``'s day, else today; a fingerprint of the plan's data. With
+``SOURCE_DATE_EPOCH`` set the same plan gives the same bytes.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
 from markupsafe import Markup
 
 from eccar_plan._document import PlanDocument
-from eccar_plan._export import plan_to_json
 from eccar_plan._findings import Finding
 from eccar_plan._formats import ReportContext
 
 from .html import _environment, _static
 from .html.site import Site
 from .html.theme import css_variables
-from .office import document_time, publication_date
+from .office import document_time
 from .printing import render_pdf
 
-__all__ = ["render_print_html", "version", "write_pdf"]
-
-
-def version(document: PlanDocument) -> str:
-    """The plan's version: the first 8 hex digits of the SHA-256 of its canonical JSON."""
-    return hashlib.sha256(plan_to_json(document.plan).encode("utf-8")).hexdigest()[:8]
+__all__ = ["render_print_html", "write_pdf"]
 
 
 def render_print_html(document: PlanDocument, *, findings: Iterable[Finding] | None = None) -> str:
     """The HTML page the PDF is laid out from; *findings* for its section of findings."""
     site = Site(document, findings, single_file=True)  # links are places in the one document
     plan = document.plan
-    date = publication_date(plan.adopted)
+    date = site.published
     actors = sorted(site.actors, key=lambda key: (site.actor_name(key).text.casefold(), key))
     return (
         _environment()
@@ -59,12 +52,10 @@ def render_print_html(document: PlanDocument, *, findings: Iterable[Finding] | N
             single=True,  # the site's templates word links as places in one document
             published=date,
             created=document_time(date).date().isoformat(),
-            version=version(document),
+            version=site.data_version,
             actors=actors,
             loads={load.id: load for load in site.workload.actors},
-            # internal-notes (issue 10, item 3): the notes a published format shows are chosen
-            # here for the plan's notes; pdf.html.j2 shows the working group's and members'
-            # notes, objective.html.j2 those of the items
+            # the report context has left the internal notes out unless internal-notes=yes
             plan_notes=plan.notes,
             css=Markup(css_variables() + "\n" + _static("pdf.css")),  # our own stylesheet
             **site.helpers(),

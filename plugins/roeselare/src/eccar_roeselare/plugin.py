@@ -47,6 +47,7 @@ PDF = ReportFormat(
     "The plan laid out as Roeselare's original (Dutch): a PDF, landscape A4, page numbers.",
     ".pdf",
     lazy_writer("eccar_roeselare.report", "write_pdf"),  # WeasyPrint only when it is written
+    options=(INTERNAL_NOTES,),
 )
 DOCX = ReportFormat(
     "roeselare-docx",

@@ -89,7 +89,7 @@ def write_html(context: ReportContext, target: Path) -> None:
 def write_pdf(context: ReportContext, target: Path) -> None:
     """Write the ``roeselare-pdf`` report of the plan to *target*: the HTML page, printed."""
     plan = context.document.plan
-    created = document_time(publication_date(plan.adopted)).date()
+    created = publication_date()
     html_to_pdf(render_html(plan_tables(plan), created=created), target)
 
 

@@ -24,6 +24,7 @@ from eccar_plan._findings import Finding
 from eccar_plan._i18n import base_language
 from eccar_plan._reports.framework_texts import FrameworkText, FrameworkTexts
 from eccar_plan._reports.located import locate_findings
+from eccar_plan._reports.publication import data_version, publication_date
 from eccar_plan._resolved import resolve
 from eccar_plan._version import __version__
 from eccar_plan.model import (
@@ -38,7 +39,6 @@ from eccar_plan.model import (
 )
 from eccar_plan.wording import DASH, Words, shorten
 
-from .colophon import data_version, publication_date
 from .gaps import Gaps, finding_chapter
 from .search import fold
 from .views import FindingView, Link, MemberView, Page, TimingView, Txt
@@ -93,7 +93,7 @@ class Site:
             keys = [(self.chapter_key(c), c.commitment, self.text(c.title)) for c in plan.chapters]
             self.gaps = Gaps(self.findings, keys, self.words)
         self.published = publication_date()
-        """The day of publication (:mod:`.colophon`)."""
+        """The day of publication (:func:`~eccar_plan.reports.publication_date`)."""
         self.data_version = data_version(plan)
 
     # -- words ----------------------------------------------------------------------------------

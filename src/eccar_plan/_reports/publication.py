@@ -1,4 +1,6 @@
-"""What the site says of its publication: the day it is published and the plan's data version.
+"""What a published report says of its publication: the day and the plan's data version.
+
+The site's footer, the PDF's title page and metadata and a city's own layouts take both from here.
 
 The day is today's (UTC), or that of ``SOURCE_DATE_EPOCH`` when it is set, so that a build can
 be reproduced byte for byte (https://reproducible-builds.org/specs/source-date-epoch/). A plan
@@ -34,5 +36,6 @@ def publication_date() -> datetime.date:
 
 
 def data_version(plan: Plan) -> str:
-    """12 hexadecimal digits, the same for the same plan and changed by any change to it."""
+    """The plan's data version: 12 hexadecimal digits, the same for the same plan and changed
+    by any change to it."""
     return hashlib.sha256(plan_to_json(plan).encode("utf-8")).hexdigest()[:12]
