@@ -2,12 +2,15 @@
 
 Each function returns a small record of coordinates and texts; ``templates/charts.html.j2``
 draws it as inline SVG (with autoescape, like every other text). No JavaScript draws anything,
-and every chart has a data table beside it on its page.
+and every chart has a data table beside it on its page. A chart is drawn at its own width
+(:data:`WIDTH`, never scaled down, so no text is smaller than the stylesheet's 12 px) inside a
+box that scrolls sideways on a narrow screen.
 
 - :func:`coverage_chart`: objectives and actions per commitment, as pairs of horizontal bars.
 - :func:`timeline_chart`: a Gantt-like view of the timed objectives (and actions with a timing
   of their own) over the years: ongoing work as a filled bar, due work as a marker at the year
-  it is due by, over a light band for a range.
+  it is due by, over a light band for a range; each row labelled with the item's id and short
+  text, linked to it.
 - :func:`network_chart`: actors and chapters in two columns, a line for each actor that takes
   part in a chapter; actors ordered by the mean position of their chapters, so lines cross
   little and the order never depends on anything but the plan.
@@ -38,6 +41,7 @@ __all__ = [
 ]
 
 WIDTH = 760
+"""The width a chart is drawn at, in CSS pixels."""
 
 
 def _r(value: float) -> float:
@@ -160,6 +164,10 @@ class Span:
     height: float
 
 
+LABEL_LENGTH = 40
+"""The characters of an item's text a timeline row shows beside its id."""
+
+
 @attrs.frozen
 class TimelineRow:
     kind: str
@@ -168,11 +176,18 @@ class TimelineRow:
     y: float
     """The row's middle."""
     text: Txt | None
+    href: str | None
+    """The link to the objective or action (``None`` for a heading row)."""
     timing: TimingView | None
     bar: Span | None
     """Ongoing work: the years it goes on; due work over a range: the band of the range."""
     marker: str | None
     """Due work: a diamond (an SVG path) in the middle of the year it is due by."""
+
+    @property
+    def short(self) -> Txt | None:
+        """The item's text as its row shows it, beside the id."""
+        return None if self.text is None else self.text.short(LABEL_LENGTH)
 
 
 @attrs.frozen
@@ -185,6 +200,17 @@ class TimelineChart:
     bottom: float
     years: tuple[YearColumn, ...]
     rows: tuple[TimelineRow, ...]
+
+    @property
+    def groups(self) -> list[tuple[TimelineRow, list[TimelineRow]]]:
+        """The rows chapter by chapter: each chapter's heading row and its items' rows."""
+        groups: list[tuple[TimelineRow, list[TimelineRow]]] = []
+        for row in self.rows:
+            if row.kind == "chapter":
+                groups.append((row, []))
+            else:
+                groups[-1][1].append(row)
+        return groups
 
 
 def timeline_chart(site: Site) -> TimelineChart | None:
@@ -210,7 +236,7 @@ def timeline_chart(site: Site) -> TimelineChart | None:
     last = max(t.last_year for t in timings)
     if plan.period is not None:
         first, last = min(first, plan.period.start), max(last, plan.period.end)
-    x0, x1, top = 96.0, WIDTH - 16.0, 30.0
+    x0, x1, top = 340.0, WIDTH - 16.0, 30.0
     width = (x1 - x0) / (last - first + 1)
     years = tuple(
         YearColumn(
@@ -243,6 +269,7 @@ def timeline_chart(site: Site) -> TimelineChart | None:
                 label,
                 _r(middle),
                 None if text is None else site.text(text),
+                None if kind == "chapter" else site.item_link(label).href,
                 None if timing is None else site.timing(timing),
                 bar,
                 marker,
@@ -335,7 +362,7 @@ def network_chart(site: Site) -> NetworkChart | None:
     )
     row, top = 17.0, 16.0
     height = max(len(order) * row, len(chapters) * 44.0)
-    actor_x, chapter_x = 300.0, 540.0
+    actor_x, chapter_x = 300.0, 520.0
     actor_step = height / len(order)
     chapter_step = height / len(chapters)
     actor_nodes = tuple(
