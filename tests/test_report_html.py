@@ -633,7 +633,7 @@ def test_charts_and_tables_have_names(
     for name, page in every:
         ids = page.ids()
         for svg in page.find("svg"):
-            if svg.attrs.get("role") == "img":
+            if svg.attrs.get("role") in ("img", "group"):  # the timeline, with links: a group
                 charts += 1
                 named_by = (svg.attrs.get("aria-labelledby") or "").split()
                 assert len(named_by) == 2, name
@@ -764,7 +764,7 @@ def test_search_text_is_folded_like_the_script() -> None:
 
 
 def test_objectives_and_actions_carry_what_the_filter_matches(
-    roeselare_pages: dict[str, Page],
+    roeselare_pages: dict[str, Page], roeselare: PlanDocument
 ) -> None:
     page = roeselare_pages["chapter-7.html"]
     actions = page.find(None, data_kind="action")
@@ -780,8 +780,24 @@ def test_objectives_and_actions_carry_what_the_filter_matches(
         for e in search.find("li", data_kind="action")
         if "unia" in (e.attrs.get("data-actors") or "").split()
     ]
-    assert len(with_unia) == 9  # the actions Unia takes part in (analysis.workload)
-    assert search.find("option", value="unia")
+    in_unias_groups = [
+        action.id
+        for chapter in roeselare.plan.chapters
+        if chapter.working_group and "unia" in [m.actor for m in chapter.working_group.members]
+        for objective in chapter.objectives
+        for action in objective.actions
+    ]
+    named = [a.id for _, _, a in roeselare.plan.actions() if "unia" in (*a.actors, a.lead)]
+    assert len(named) == 9  # the actions that name Unia (analysis.workload)
+    # an actor's actions: those that name it, and those of the chapters whose group it is in
+    found = {(e.attrs.get("data-search") or "").split()[0] for e in with_unia}
+    assert found == {fold(i) for i in named + in_unias_groups}
+    # the actor filter offers every actor that takes part in a chapter, organisers too
+    offered = {e.attrs["value"] for e in search.find("option")} & {
+        a.id for a in roeselare.plan.actors
+    }
+    assert "dienst-samenleven" in offered  # organises chapters 1 and 3, named in no action
+    assert len(offered) == 65  # of 71: six are named in no chapter (only in the directory)
 
 
 # -- determinism ------------------------------------------------------------------------------

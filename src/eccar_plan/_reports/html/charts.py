@@ -177,7 +177,7 @@ class TimelineRow:
     """The row's middle."""
     text: Txt | None
     href: str | None
-    """The link to the objective or action (``None`` for a heading row)."""
+    """The link to the objective, action or chapter."""
     timing: TimingView | None
     bar: Span | None
     """Ongoing work: the years it goes on; due work over a range: the band of the range."""
@@ -216,18 +216,20 @@ class TimelineChart:
 def timeline_chart(site: Site) -> TimelineChart | None:
     """The timed objectives and actions over the years; ``None`` when nothing is timed."""
     plan = site.plan
-    entries: list[tuple[str, str, str | dict[str, str] | None, Timing | None]] = []
+    entries: list[tuple[str, str, str | dict[str, str] | None, str | None, Timing | None]] = []
     for chapter in plan.chapters:
         timed = []
         for objective in chapter.objectives:
             if objective.timing is not None:
-                timed.append(("objective", objective.id, objective.title, objective.timing))
+                link = site.item_link(objective.id).href
+                timed.append(("objective", objective.id, objective.title, link, objective.timing))
             for action in objective.actions:
                 if action.timing is not None and action.timing != objective.timing:
-                    timed.append(("action", action.id, action.text, action.timing))
+                    link = site.item_link(action.id).href
+                    timed.append(("action", action.id, action.text, link, action.timing))
         if timed:
             label = site.gettext("Chapter {number}", number=chapter.commitment)
-            entries.append(("chapter", label, None, None))
+            entries.append(("chapter", label, chapter.title, site.chapter_href(chapter), None))
             entries.extend(timed)
     timings = [t for *_, t in entries if t is not None]
     if not timings:
@@ -249,7 +251,7 @@ def timeline_chart(site: Site) -> TimelineChart | None:
     )
     rows = []
     y = top
-    for kind, label, text, timing in entries:
+    for kind, label, text, href, timing in entries:
         height = 28.0 if kind == "chapter" else 20.0
         middle = y + height / 2 + (4 if kind == "chapter" else 0)
         bar = marker = None
@@ -269,7 +271,7 @@ def timeline_chart(site: Site) -> TimelineChart | None:
                 label,
                 _r(middle),
                 None if text is None else site.text(text),
-                None if kind == "chapter" else site.item_link(label).href,
+                href,
                 None if timing is None else site.timing(timing),
                 bar,
                 marker,
