@@ -427,6 +427,41 @@ def test_the_timeline_draws_bars_and_markers(small_pages: dict[str, Page]) -> No
     assert "Tell newcomers where to report discrimination" in text  # 4.2 has no timing
 
 
+def test_timeline_rows_are_labelled_linked_and_grouped_by_chapter(
+    roeselare_site: dict[str, str], roeselare_pages: dict[str, Page]
+) -> None:
+    html = roeselare_site["timeline.html"]
+    page = roeselare_pages["timeline.html"]
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    # a row: a link to the item, its id and its short text ("…" where it is cut)
+    rows = re.findall(
+        r'<a href="([^"]+)" tabindex="-1"><text class="row-label"[^>]*>(.*?)</text>', chart
+    )
+    assert len(rows) >= 40
+    assert (
+        "chapter-1.html#objective-1.1",
+        '<tspan class="row-id">1.1</tspan> Een consultatiemechanisme installeren…',
+    ) in rows
+    table = html[html.index("<table") : html.index("</table>")]
+    groups = table.split("<tbody>")[1:]
+    chapters = re.findall(r'<th scope="rowgroup">([^<]+)</th>', table)
+    assert len(groups) == len(chapters) == 9  # one tbody per chapter with timings, each headed
+    assert all(g.count('scope="rowgroup"') == 1 for g in groups)
+    assert not page.find("th", colspan="4")  # a group's header is a cell of its own column
+
+
+def test_filter_forms_have_a_submit_button_and_a_name_of_their_own(
+    roeselare_single: Page, roeselare_pages: dict[str, Page]
+) -> None:
+    for page in [roeselare_single, *roeselare_pages.values()]:
+        forms = page.find("form", role="search")
+        names = [form.attrs.get("aria-label") for form in forms]
+        assert len(set(names)) == len(names), names
+        assert len(page.find("button", type="submit")) == len(forms)
+    assert len(roeselare_single.find("form", role="search")) == 11  # ten chapters and the search
+    assert roeselare_pages["chapter-7.html"].find("form", **{"aria-label": "Zoeken in hoofdstuk 7"})
+
+
 def test_the_actor_network_and_table(small_pages: dict[str, Page], small: PlanDocument) -> None:
     page = small_pages["actors.html"]
     ids = page.ids()
