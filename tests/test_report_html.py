@@ -429,6 +429,41 @@ def test_the_timeline_draws_bars_and_markers(small_pages: dict[str, Page]) -> No
     assert "Tell newcomers where to report discrimination" in text  # 4.2 has no timing
 
 
+def test_timeline_rows_are_labelled_linked_and_grouped_by_chapter(
+    roeselare_site: dict[str, str], roeselare_pages: dict[str, Page]
+) -> None:
+    html = roeselare_site["timeline.html"]
+    page = roeselare_pages["timeline.html"]
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    # a row: a link to the item, its id and its short text ("…" where it is cut)
+    rows = re.findall(
+        r'<a href="([^"]+)" tabindex="-1"><text class="row-label"[^>]*>(.*?)</text>', chart
+    )
+    assert len(rows) >= 40
+    assert (
+        "chapter-1.html#objective-1.1",
+        '<tspan class="row-id">1.1</tspan> Een consultatiemechanisme installeren…',
+    ) in rows
+    table = html[html.index("<table") : html.index("</table>")]
+    groups = table.split("<tbody>")[1:]
+    chapters = re.findall(r'<th scope="rowgroup">([^<]+)</th>', table)
+    assert len(groups) == len(chapters) == 9  # one tbody per chapter with timings, each headed
+    assert all(g.count('scope="rowgroup"') == 1 for g in groups)
+    assert not page.find("th", colspan="4")  # a group's header is a cell of its own column
+
+
+def test_filter_forms_have_a_submit_button_and_a_name_of_their_own(
+    roeselare_single: Page, roeselare_pages: dict[str, Page]
+) -> None:
+    for page in [roeselare_single, *roeselare_pages.values()]:
+        forms = page.find("form", role="search")
+        names = [form.attrs.get("aria-label") for form in forms]
+        assert len(set(names)) == len(names), names
+        assert len(page.find("button", type="submit")) == len(forms)
+    assert len(roeselare_single.find("form", role="search")) == 11  # ten chapters and the search
+    assert roeselare_pages["chapter-7.html"].find("form", **{"aria-label": "Zoeken in hoofdstuk 7"})
+
+
 def test_the_actor_network_and_table(small_pages: dict[str, Page], small: PlanDocument) -> None:
     page = small_pages["actors.html"]
     ids = page.ids()
@@ -637,7 +672,7 @@ def test_charts_and_tables_have_names(
     for name, page in every:
         ids = page.ids()
         for svg in page.find("svg"):
-            if svg.attrs.get("role") == "img":
+            if svg.attrs.get("role") in ("img", "group"):  # the timeline, with links: a group
                 charts += 1
                 named_by = (svg.attrs.get("aria-labelledby") or "").split()
                 assert len(named_by) == 2, name
@@ -771,7 +806,7 @@ def test_search_text_is_folded_like_the_script() -> None:
 
 
 def test_objectives_and_actions_carry_what_the_filter_matches(
-    roeselare_pages: dict[str, Page],
+    roeselare_pages: dict[str, Page], roeselare: PlanDocument
 ) -> None:
     page = roeselare_pages["chapter-7.html"]
     actions = page.find(None, data_kind="action")
@@ -787,8 +822,24 @@ def test_objectives_and_actions_carry_what_the_filter_matches(
         for e in search.find("li", data_kind="action")
         if "unia" in (e.attrs.get("data-actors") or "").split()
     ]
-    assert len(with_unia) == 9  # the actions Unia takes part in (analysis.workload)
-    assert search.find("option", value="unia")
+    in_unias_groups = [
+        action.id
+        for chapter in roeselare.plan.chapters
+        if chapter.working_group and "unia" in [m.actor for m in chapter.working_group.members]
+        for objective in chapter.objectives
+        for action in objective.actions
+    ]
+    named = [a.id for _, _, a in roeselare.plan.actions() if "unia" in (*a.actors, a.lead)]
+    assert len(named) == 9  # the actions that name Unia (analysis.workload)
+    # an actor's actions: those that name it, and those of the chapters whose group it is in
+    found = {(e.attrs.get("data-search") or "").split()[0] for e in with_unia}
+    assert found == {fold(i) for i in named + in_unias_groups}
+    # the actor filter offers every actor that takes part in a chapter, organisers too
+    offered = {e.attrs["value"] for e in search.find("option")} & {
+        a.id for a in roeselare.plan.actors
+    }
+    assert "dienst-samenleven" in offered  # organises chapters 1 and 3, named in no action
+    assert len(offered) == 65  # of 71: six are named in no chapter (only in the directory)
 
 
 # -- determinism ------------------------------------------------------------------------------

@@ -121,9 +121,8 @@ def _pages_with_data(site: Site) -> Iterator[Page]:
             data["chart"] = charts.network_chart(site)
             data["website"] = Txt(site.gettext("website"))
         elif page.key == "search":
-            involved = {
-                a for _, _, action in site.plan.actions() for a in site.action_actors(action)
-            }
+            # every actor that takes part in a chapter: in its working group or in its actions
+            involved = {m.actor for m in site.resolved.mentions if m.chapter is not None}
             names = [(a, site.actor_name(a).text) for a in involved]
             data["actors"] = sorted(names, key=lambda pair: (pair[1].casefold(), pair[0]))
         yield Page(page.key, page.template, page.title, page.in_nav, data)

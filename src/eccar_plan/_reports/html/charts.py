@@ -2,12 +2,15 @@
 
 Each function returns a small record of coordinates and texts; ``templates/charts.html.j2``
 draws it as inline SVG (with autoescape, like every other text). No JavaScript draws anything,
-and every chart has a data table beside it on its page.
+and every chart has a data table beside it on its page. A chart is drawn at its own width
+(:data:`WIDTH`, never scaled down, so no text is smaller than the stylesheet's 12 px) inside a
+box that scrolls sideways on a narrow screen.
 
 - :func:`coverage_chart`: objectives and actions per commitment, as pairs of horizontal bars.
 - :func:`timeline_chart`: a Gantt-like view of the timed objectives (and actions with a timing
   of their own) over the years: ongoing work as a filled bar, due work as a marker at the year
-  it is due by, over a light band for a range.
+  it is due by, over a light band for a range; each row labelled with the item's id and short
+  text, linked to it.
 - :func:`network_chart`: actors and chapters in two columns, a line for each actor that takes
   part in a chapter; actors ordered by the mean position of their chapters, so lines cross
   little and the order never depends on anything but the plan.
@@ -38,6 +41,7 @@ __all__ = [
 ]
 
 WIDTH = 760
+"""The width a chart is drawn at, in CSS pixels."""
 
 
 def _r(value: float) -> float:
@@ -160,6 +164,10 @@ class Span:
     height: float
 
 
+LABEL_LENGTH = 40
+"""The characters of an item's text a timeline row shows beside its id."""
+
+
 @attrs.frozen
 class TimelineRow:
     kind: str
@@ -168,11 +176,18 @@ class TimelineRow:
     y: float
     """The row's middle."""
     text: Txt | None
+    href: str | None
+    """The link to the objective, action or chapter."""
     timing: TimingView | None
     bar: Span | None
     """Ongoing work: the years it goes on; due work over a range: the band of the range."""
     marker: str | None
     """Due work: a diamond (an SVG path) in the middle of the year it is due by."""
+
+    @property
+    def short(self) -> Txt | None:
+        """The item's text as its row shows it, beside the id."""
+        return None if self.text is None else self.text.short(LABEL_LENGTH)
 
 
 @attrs.frozen
@@ -186,22 +201,35 @@ class TimelineChart:
     years: tuple[YearColumn, ...]
     rows: tuple[TimelineRow, ...]
 
+    @property
+    def groups(self) -> list[tuple[TimelineRow, list[TimelineRow]]]:
+        """The rows chapter by chapter: each chapter's heading row and its items' rows."""
+        groups: list[tuple[TimelineRow, list[TimelineRow]]] = []
+        for row in self.rows:
+            if row.kind == "chapter":
+                groups.append((row, []))
+            else:
+                groups[-1][1].append(row)
+        return groups
+
 
 def timeline_chart(site: Site) -> TimelineChart | None:
     """The timed objectives and actions over the years; ``None`` when nothing is timed."""
     plan = site.plan
-    entries: list[tuple[str, str, str | dict[str, str] | None, Timing | None]] = []
+    entries: list[tuple[str, str, str | dict[str, str] | None, str | None, Timing | None]] = []
     for chapter in plan.chapters:
         timed = []
         for objective in chapter.objectives:
             if objective.timing is not None:
-                timed.append(("objective", objective.id, objective.title, objective.timing))
+                link = site.item_link(objective.id).href
+                timed.append(("objective", objective.id, objective.title, link, objective.timing))
             for action in objective.actions:
                 if action.timing is not None and action.timing != objective.timing:
-                    timed.append(("action", action.id, action.text, action.timing))
+                    link = site.item_link(action.id).href
+                    timed.append(("action", action.id, action.text, link, action.timing))
         if timed:
             label = site.gettext("Chapter {number}", number=chapter.commitment)
-            entries.append(("chapter", label, None, None))
+            entries.append(("chapter", label, chapter.title, site.chapter_href(chapter), None))
             entries.extend(timed)
     timings = [t for *_, t in entries if t is not None]
     if not timings:
@@ -210,7 +238,7 @@ def timeline_chart(site: Site) -> TimelineChart | None:
     last = max(t.last_year for t in timings)
     if plan.period is not None:
         first, last = min(first, plan.period.start), max(last, plan.period.end)
-    x0, x1, top = 96.0, WIDTH - 16.0, 30.0
+    x0, x1, top = 340.0, WIDTH - 16.0, 30.0
     width = (x1 - x0) / (last - first + 1)
     years = tuple(
         YearColumn(
@@ -223,7 +251,7 @@ def timeline_chart(site: Site) -> TimelineChart | None:
     )
     rows = []
     y = top
-    for kind, label, text, timing in entries:
+    for kind, label, text, href, timing in entries:
         height = 28.0 if kind == "chapter" else 20.0
         middle = y + height / 2 + (4 if kind == "chapter" else 0)
         bar = marker = None
@@ -243,6 +271,7 @@ def timeline_chart(site: Site) -> TimelineChart | None:
                 label,
                 _r(middle),
                 None if text is None else site.text(text),
+                href,
                 None if timing is None else site.timing(timing),
                 bar,
                 marker,
@@ -335,7 +364,7 @@ def network_chart(site: Site) -> NetworkChart | None:
     )
     row, top = 17.0, 16.0
     height = max(len(order) * row, len(chapters) * 44.0)
-    actor_x, chapter_x = 300.0, 540.0
+    actor_x, chapter_x = 300.0, 520.0
     actor_step = height / len(order)
     chapter_step = height / len(chapters)
     actor_nodes = tuple(

@@ -318,6 +318,14 @@ class Site:
         """The effective timing of *action*: its own, or else its objective's."""
         return self.resolved.actions[action.id].timing
 
+    def group_actors(self, chapter: Chapter) -> list[str]:
+        """The actors of *chapter*'s working group: its body, then its members."""
+        group = chapter.working_group
+        if group is None:
+            return []
+        ids = [] if group.body is None else [group.body]
+        return list(dict.fromkeys([*ids, *(m.actor for m in group.members)]))
+
     def action_actors(self, action: Action) -> list[str]:
         """The actors of *action*, the lead first when it is not among them."""
         ids = list(action.actors)
