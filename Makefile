@@ -16,8 +16,6 @@ $(STAMP): pyproject.toml $(addsuffix /pyproject.toml,$(PLUGINS))
 	$(BIN)/python -m pip install --quiet -e '.[test,docs,pdf]' $(addprefix -e ,$(PLUGINS))
 	touch $(STAMP)
 
-# the PDFs' date of publication: the last change of the example plan (when git knows it)
-demo: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- examples/roeselare 2>/dev/null)
 demo: $(STAMP)
 	$(BIN)/eccar-plan validate examples/roeselare
 	$(BIN)/eccar-plan check examples/roeselare --fail-on never

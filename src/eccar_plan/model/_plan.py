@@ -1,4 +1,9 @@
-"""A city's plan: chapters → objectives → actions, with actors, timing and links."""
+"""A city's plan: chapters → objectives → actions, with actors, timing and links.
+
+One module on purpose, past 450 lines: the plan's records are read top-down in the order of a
+plan file (plan, chapter, working group, objective, action, timing, notes), and the published
+JSON Schema follows that order; actors, taxonomies and frameworks have modules of their own.
+"""
 
 from __future__ import annotations
 

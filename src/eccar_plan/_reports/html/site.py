@@ -5,6 +5,12 @@ depends on what) and gives the templates small helpers: :meth:`Site.text` picks 
 page's language and says when it is in another one, :meth:`Site.href` links to a page or to a
 place on it (a file in the multi-page site, a fragment in the single file), :meth:`Site.timing`
 words a timing. Nothing here formats HTML: the templates do, with autoescape on.
+
+One class on purpose, past 450 lines: it is the one object every template reads, so a page's
+template finds every helper in one place. Its sections (texts, links, search, findings, what
+the pages say of themselves, the pages) keep their work small by handing it to the modules
+beside it: :mod:`.views` (the records), :mod:`.gaps` (findings by chapter), :mod:`.search`,
+:mod:`.charts` and :mod:`eccar_plan._reports.publication`.
 """
 
 from __future__ import annotations
