@@ -267,9 +267,10 @@ class Words:
         """A date as people of the language write it (``21 maart 2024``)."""
         return format_date(value, self.language)
 
-    def timing_phrase(self, timing: Timing | None) -> str:
-        """A timing as a phrase of prose: ``2020-2025, ongoing``, ``due in 2024``, ``due within
-        2023-2025``, ``no timing given``."""
+    def timing(self, timing: Timing | None) -> str:
+        """A timing as the pages word it: ``2020-2025, ongoing``, ``due in 2024``, ``due within
+        2023-2025``, ``no timing given`` (a finding's message words it with
+        :func:`timing_phrase`)."""
         if timing is None:
             return self.gettext("no timing given")
         years = self.years(timing)

@@ -175,7 +175,7 @@ class Site:
     def timing(self, timing: Timing | None) -> TimingView:
         """*timing* in words: years, meaning and the phrase that says both."""
         meaning = "none" if timing is None else timing.meaning.value
-        return TimingView(Words.years(timing), meaning, self.words.timing_phrase(timing))
+        return TimingView(Words.years(timing), meaning, self.words.timing(timing))
 
     def period(self) -> str:
         """The plan's period, ``2020-2025`` (en dash); empty when it has none."""
