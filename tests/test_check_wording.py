@@ -398,7 +398,7 @@ def test_a_framework_text_only_in_english_keeps_the_whole_message_english() -> N
     )
     worded = Words("nl").finding(finding)
     assert worded.message.language == "nl"
-    assert "‘Een forum’" in worded.message.text
+    assert "\u2018Een forum\u2019" in worded.message.text
 
 
 def test_the_command_line_keeps_english_and_its_hints(

@@ -182,13 +182,19 @@ def test_the_projects_translations_render_its_own_summaries_only(
         if c.sources.get("objective.nl") == ["roeselare-2020"]
     ]
     assert quoted == list(range(2, 11))
-    assert framework.commitment(1).sources["objective.nl"] == [SUMMARY]  # type: ignore[union-attr]
+    first, nine = framework.commitment(1), framework.commitment(9)
+    assert first is not None
+    assert nine is not None
+    assert nine.objective is not None
+    assert first.sources["objective.nl"] == [SUMMARY]
+    verbatim = text_in(nine.objective, "nl")  # with the plan's typo
+    assert "het collectief geheugen ende publieke ruimte" in verbatim
     # a text no source gives stays missing in every language
     for number in (3, 7):
-        commitment = framework.commitment(number)
-        assert commitment is not None
-        assert set(commitment.objective or {}) == {"nl"}
-        assert commitment.example_actions == []
+        missing = framework.commitment(number)
+        assert missing is not None
+        assert set(missing.objective or {}) == {"nl"}
+        assert missing.example_actions == []
 
 
 def test_titles_keep_the_capitals_of_their_source(builtin_plugins: Plugins) -> None:
