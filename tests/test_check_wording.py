@@ -368,15 +368,37 @@ def test_the_roeselare_findings_page_is_dutch(
     assert not hints & {text for text, _ in pieces}  # the command line's hints are not shown
 
 
-def test_the_roeselare_page_marks_its_english_fallbacks(
+def test_the_roeselare_page_has_no_english_fallback(
     roeselare_site: tuple[list[Finding], list[tuple[str, str | None]]],
 ) -> None:
     findings, pieces = roeselare_site
-    fallbacks = [f for f in findings if Words("nl").finding(f).message.language == "en"]
-    # the framework gives its example actions in English only
-    assert {f.rule for f in fallbacks} <= {"example-action-not-covered"}
-    for finding in fallbacks:
-        assert (finding.message, "en") in pieces
+    # the framework gives its example actions in Dutch: their findings are Dutch too
+    uncovered = [f for f in findings if f.rule == "example-action-not-covered"]
+    assert uncovered
+    assert all(Words("nl").finding(f).message.language == "nl" for f in findings)
+    english = {text for text, lang in pieces if lang == "en"}
+    assert english == {"ECCAR 10-Point Plan of Action"}  # the framework's name, marked
+
+
+def test_a_framework_text_only_in_english_keeps_the_whole_message_english() -> None:
+    template = (
+        'no objective implements the example action "{text}" of commitment {number} ({reference})'
+    )
+    values: dict[str, Value] = {"text": {"en": "A forum"}, "number": "1", "reference": "f:1/forum"}
+    finding = make_finding(
+        "example-action-not-covered", Severity.INFO, template, "plan", values=values
+    )
+    for language in LANGUAGES:
+        worded = Words(language).finding(finding)
+        assert (worded.message.text, worded.message.language) == (finding.message, "en")
+    # given in the language, the text is quoted in the language's message
+    values["text"] = {"en": "A forum", "nl": "Een forum"}
+    finding = make_finding(
+        "example-action-not-covered", Severity.INFO, template, "plan", values=values
+    )
+    worded = Words("nl").finding(finding)
+    assert worded.message.language == "nl"
+    assert "\u2018Een forum\u2019" in worded.message.text
 
 
 def test_the_command_line_keeps_english_and_its_hints(

@@ -208,8 +208,8 @@ def test_frameworks(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines == [
         "eccar-2004  ECCAR 10-Point Plan of Action  (10 commitments)",
         "  titles: en 10/10, de 10/10, fr 1/10",
-        "  objectives: nl 9/10, en 8/10",
-        "  example actions: en 25/25",
+        "  objectives: nl 10/10, en 8/10, de 8/10, fr 8/10",
+        "  example actions: en 25/25, de 25/25, nl 25/25, fr 25/25",
     ]
 
 

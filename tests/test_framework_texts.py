@@ -147,9 +147,54 @@ def test_the_framework_reports_the_languages_of_its_texts(builtin_plugins: Plugi
     counts = builtin_plugins.frameworks["eccar-2004"].text_languages()
     # no Dutch title: ECCAR gives none; one French one (point 10)
     assert counts["titles"] == (10, {"en": 10, "de": 10, "fr": 1})
-    # the Dutch objectives are quoted from Roeselare's plan; points 3 and 7 have no English one
-    assert counts["objectives"] == (10, {"nl": 9, "en": 8})
-    assert counts["example_actions"] == (25, {"en": 25})
+    # the Dutch objectives are quoted from Roeselare's plan (point 1's is the project's); points 3
+    # and 7 have no English one, so no French or German one either
+    assert counts["objectives"] == (10, {"nl": 10, "en": 8, "de": 8, "fr": 8})
+    # the project's own summaries, in every language it ships
+    assert counts["example_actions"] == (25, {"en": 25, "de": 25, "nl": 25, "fr": 25})
+
+
+SUMMARY = "eccar-plan-summary"
+
+
+def test_the_projects_translations_render_its_own_summaries_only(
+    builtin_plugins: Plugins,
+) -> None:
+    framework = builtin_plugins.frameworks["eccar-2004"]
+    for commitment in framework.commitments:
+        sources = commitment.sources
+        objective = commitment.objective or {}
+        assert isinstance(objective, dict)
+        for language in set(objective) - {"en"}:
+            if sources[f"objective.{language}"] == [SUMMARY]:  # a translation of the summary
+                assert sources["objective.en"] == [SUMMARY], commitment.number
+        if "en" in objective:
+            assert set(objective) == {"en", "nl", "fr", "de"}, commitment.number
+        for action in commitment.example_actions:
+            assert SUMMARY in action.sources, action.id
+            assert isinstance(action.text, dict)
+            assert set(action.text) == {"en", "nl", "fr", "de"}, action.id
+            assert len(set(action.text.values())) == 4, action.id  # each language its own words
+    # the Dutch objectives quoted from Roeselare's plan stay quoted, and cited to it
+    quoted = [
+        c.number
+        for c in framework.commitments
+        if c.sources.get("objective.nl") == ["roeselare-2020"]
+    ]
+    assert quoted == list(range(2, 11))
+    first, nine = framework.commitment(1), framework.commitment(9)
+    assert first is not None
+    assert nine is not None
+    assert nine.objective is not None
+    assert first.sources["objective.nl"] == [SUMMARY]
+    verbatim = text_in(nine.objective, "nl")  # with the plan's typo
+    assert "het collectief geheugen ende publieke ruimte" in verbatim
+    # a text no source gives stays missing in every language
+    for number in (3, 7):
+        missing = framework.commitment(number)
+        assert missing is not None
+        assert set(missing.objective or {}) == {"nl"}
+        assert missing.example_actions == []
 
 
 def test_titles_keep_the_capitals_of_their_source(builtin_plugins: Plugins) -> None:
@@ -232,11 +277,41 @@ def test_kortrijks_plan_gets_kortrijks_wording_only(
     # a commitment Kortrijk does not word stays the coalition's English, marked
     coverage = site["coverage.html"]
     assert coverage.langs_of("Promoting Cultural Diversity") == {"en"}
-    # a worded example action is the city's, with the original; the others stay English
+    # the framework's own Dutch example actions come before a city's wording of them
     one = site["chapter-1.html"]
-    assert "Een overlegmechanisme met maatschappelijke actoren (vertaling: stad Kortrijk" in _text(
-        one
+    assert "Een overlegmechanisme met maatschappelijke actoren (vertaling" not in _text(one)
+    assert one.langs_of("Een overlegmechanisme met maatschappelijke actoren (jongeren") == {"nl"}
+    assert one.langs_of("Monitoring en snelle reactie samen met het middenveld") == {"nl"}
+    assert not one.langs_of("A consultation mechanism with social actors")
+
+
+def test_a_citys_wording_stands_in_for_an_example_action_the_framework_lacks_in_its_language(
+    plan_dir: PlanDirFactory,
+) -> None:
+    wording = FrameworkWording(
+        id="kortrijk-eccar-2004-es",
+        framework="eccar-2004",
+        language="es",
+        by="ciudad de Kortrijk",
+        commitments=[
+            CommitmentWording(
+                number=1,
+                title="Mayor vigilancia contra el racismo",
+                example_actions={"consultation": "Un mecanismo de consulta con actores sociales"},
+            )
+        ],
     )
+    manager = get_plugin_manager(autoload=False)
+    manager.sources["kortrijk"] = PluginSource(
+        "kortrijk", "eccar-plan-kortrijk", "0.1.0", entry_point="kortrijk"
+    )
+    manager.register(_Kortrijk(wording), name="kortrijk")
+    plugins = Plugins(manager)
+    document = load_plan_document(plan_dir(_plan("es", ["eccar-plan-kortrijk"])), plugins=plugins)
+    one = pages(render_site(document))["chapter-1.html"]
+    # the worded example action is the city's, with the original; the others stay English
+    assert "Un mecanismo de consulta con actores sociales (" in _text(one)
+    assert "ciudad de Kortrijk" in _text(one)
     assert one.langs_of("A consultation mechanism with social actors") == {"en"}
     assert one.langs_of("Monitoring and rapid response with civil society") == {"en"}
 
@@ -278,8 +353,11 @@ def test_roeselares_coverage_page_shows_the_wording_and_the_originals(
     labels = [t for t, _, inside in coverage.texts if "svg" in inside]
     assert any("Haatmisdrijven en conflictbeheer" in label for label in labels)
     assert "De titels van de engagementen zijn een vertaling van stad Roeselare" in text
-    # example actions without a Dutch text stay English, marked
-    assert coverage.langs_of("Anti-discrimination impact checks for new city initiatives") == {"en"}
+    # the framework's Dutch example actions are in the page's language, unmarked
+    assert coverage.langs_of("Een antidiscriminatietoets voor nieuwe initiatieven van de stad") == {
+        "nl"
+    }
+    assert "Anti-discrimination impact checks" not in text
 
 
 def test_no_framework_text_of_the_roeselare_site_is_unmarked_english(
@@ -287,10 +365,13 @@ def test_no_framework_text_of_the_roeselare_site_is_unmarked_english(
 ) -> None:
     framework = roeselare_doc.framework
     english = [text_in(c.title, "en") for c in framework.commitments]
-    english += [text_in(a.text, "en") for a in framework.example_action_ids().values()]
+    examples = [text_in(a.text, "en") for a in framework.example_action_ids().values()]
     for name, page in roeselare_site.items():
         for text in english:
             assert page.langs_of(text) <= {"en"}, (name, text)
+        # the example actions are given in Dutch: none is shown in English, not even marked
+        for text in examples:
+            assert text[:40] not in _text(page), (name, text)
 
 
 # -- the readable reports ------------------------------------------------------------------------
@@ -302,10 +383,18 @@ def test_markdown_gives_each_chapter_its_commitment_marked(roeselare_doc: PlanDo
         "- **Engagement:** 7. Rechtvaardige toegang tot huisvesting \\(vertaling: stad "
         "Roeselare; origineel: Fair Access to Housing\\)"
     ) in markdown
-    # an example action in English says so, in Dutch
-    assert re.search(
-        r"A consultation mechanism with social actors .*\\\(in het Engels\\\)", markdown
-    )
+    # the example actions are the framework's Dutch, unmarked
+    assert "Een overlegmechanisme met maatschappelijke actoren \\(jongeren" in markdown
+    assert "A consultation mechanism" not in markdown
+    assert "(in het Engels)" not in markdown.replace("\\", "")
+
+
+def test_markdown_marks_an_english_title_in_dutch(
+    two_cities: Plugins, plan_dir: PlanDirFactory
+) -> None:
+    # a Dutch plan with no city wording: the framework has no Dutch title
+    markdown = render_markdown(load_plan_document(plan_dir(_plan("nl", [])), plugins=two_cities))
+    assert re.search(r"7\. Fair Access to Housing \\\(in het Engels\\\)", markdown)
 
 
 def test_docx_marks_the_language_of_the_original(roeselare_doc: PlanDocument) -> None:

@@ -488,8 +488,9 @@ def test_findings_are_grouped_with_file_and_line(roeselare_pages: dict[str, Page
     # the built-in checks and the plugin's speak the plan's language, from their catalogs
     assert page.langs_of("heeft geen organisator") == {"nl"}
     assert page.langs_of("is Vlaams Mensenrechteninstituut bevoegd") == {"nl"}
-    # a message quoting the framework's English example action stays English, and says so
-    assert page.langs_of("no objective implements the example action") == {"en"}
+    # a message quoting an example action quotes the framework's Dutch, in Dutch
+    assert page.langs_of("geen enkele doelstelling voert de voorbeeldactie") == {"nl"}
+    assert not page.langs_of("no objective implements the example action")
 
 
 def test_findings_paths_do_not_depend_on_where_the_plan_is_loaded_from(
@@ -543,7 +544,9 @@ def test_texts_in_another_language_carry_their_lang(roeselare_pages: dict[str, P
     chapter = roeselare_pages["chapter-1.html"]
     # the framework has no Dutch titles: the English one is marked
     assert chapter.langs_of("Greater Vigilance Against Racism") == {"en"}
-    assert chapter.langs_of("A consultation mechanism with social actors") == {"en"}
+    # the framework's Dutch example actions are the page's language
+    assert chapter.langs_of("Een overlegmechanisme met maatschappelijke actoren") == {"nl"}
+    assert not chapter.langs_of("A consultation mechanism with social actors")
     # chapter 7's notes are given in English only
     assert roeselare_pages["chapter-7.html"].langs_of("The Acties cell holds only") == {"en"}
     # Dutch texts carry no lang of their own
