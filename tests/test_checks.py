@@ -116,7 +116,7 @@ def _action(
     if timing is not None:
         data["timing"] = timing
     if depends_on:
-        data["depends_on"] = [{"on": on} for on in depends_on]
+        data["depends_on"] = [{"needs": on} for on in depends_on]
     return data
 
 
@@ -602,7 +602,7 @@ def test_an_injected_cycle_is_reported_with_exactly_its_members(
     size = chosen.draw(st.integers(2, len(actions)), label="size")
     cycle = chosen.draw(st.permutations(actions), label="order")[:size]
     for action, needed in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
-        action["depends_on"] = [{"on": needed["id"]}]
+        action["depends_on"] = [{"needs": needed["id"]}]
     with _directory() as directory:
         document = load_plan_document(_write(directory, data), plugins=builtin_plugins)
     findings = _run(document, builtin_plugins, "dependency-cycle")
