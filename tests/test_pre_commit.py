@@ -126,7 +126,7 @@ def test_an_invalid_plan_is_not_committed(city_repo: Path) -> None:
     assert done.returncode != 0, output
     assert "eccar-plan validate" in output
     assert "Failed" in output
-    assert "plan.yaml:" in output and ": title: " in output  # the located error
+    assert "plan.yaml:8:1: title: " in output  # the located error
     assert _git(city_repo, "log", "--format=%s") == "the plan"
 
 

@@ -379,8 +379,8 @@ def test_wrong_shapes_are_left_to_the_model(city: Path, builtin_plugins: Plugins
     plan_edit(city, "actors: [communications]\n", "actors: communications\n")
     plan_edit(
         city,
-        "              - needs: 1.1.a\n                note: The overview draws on what the steering"
-        " group collects.",
+        "              - needs: 1.1.a\n                note: The overview draws on what the"
+        " steering group collects.",
         "              - 1.1.a",
     )
     found = problems(city, builtin_plugins)

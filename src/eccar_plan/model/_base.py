@@ -74,7 +74,8 @@ def _written(text: str | dict[str, str]) -> str | dict[str, str]:
     else:
         blank = [lang for lang, written in text.items() if not re.search(WRITTEN_PATTERN, written)]
         if blank:
-            raise ValueError(f"the {', '.join(blank)} text is empty: write it, or leave it out")
+            languages = ", ".join(blank)
+            raise ValueError(f"the text in {languages} is empty: write it, or leave it out")
     return text
 
 

@@ -288,7 +288,7 @@ class Dependency(StrictModel):
         if isinstance(data, dict) and OLD_DEPENDENCY_KEY in data:
             if "needs" in data:
                 raise ValueError(f"write only 'needs', not also {OLD_DEPENDENCY_KEY!r}")
-            warn_deprecated("the dependency key 'on'", "'needs'", stacklevel=5)
+            warn_deprecated("the dependency key 'on'", "'needs'", stacklevel=4)
             data = {("needs" if k == OLD_DEPENDENCY_KEY else k): v for k, v in data.items()}
         return data
 
