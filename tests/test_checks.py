@@ -738,7 +738,8 @@ def test_a_silence_needs_a_reason(load: Loader, reason: Any) -> None:
     data = _plan(_chapter(1), silence=[_silence("objective-without-actions", "chapter:1", reason)])
     with pytest.raises(PlanError) as raised:
         load(data)
-    assert [problem.path for problem in raised.value.problems] == ["silence[0].reason"]
+    [problem] = raised.value.problems
+    assert problem.path.startswith("silence[0].reason")  # the language's, in a map
 
 
 def test_a_silence_rule_is_an_id(load: Loader) -> None:

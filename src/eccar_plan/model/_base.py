@@ -64,23 +64,24 @@ _TEXT_SCHEMA: dict[str, Any] = {
 }
 
 
+def _is_written(text: str) -> str:
+    """*text* when it holds a character that is not white space."""
+    if not re.search(WRITTEN_PATTERN, text):
+        raise ValueError("the text is empty: write it, or leave it out where it may be left out")
+    return text
+
+
 def _written(text: str | dict[str, str]) -> str | dict[str, str]:
-    """*text* when it is written: not empty or blank, in every language it is given in."""
+    """*text* when it is written: a string that is, or a map of one language or more."""
     if isinstance(text, str):
-        if not re.search(WRITTEN_PATTERN, text):
-            raise ValueError("the text is empty: write it (an optional text can be left out)")
+        _is_written(text)
     elif not text:
         raise ValueError("the text has no language: write it as {language: text}, or as a string")
-    else:
-        blank = [lang for lang, written in text.items() if not re.search(WRITTEN_PATTERN, written)]
-        if blank:
-            languages = ", ".join(blank)
-            raise ValueError(f"the text in {languages} is empty: write it, or leave it out")
     return text
 
 
 Text = Annotated[
-    str | dict[LanguageCode, str],
+    str | dict[LanguageCode, Annotated[str, AfterValidator(_is_written)]],
     AfterValidator(_written),
     WithJsonSchema(_TEXT_SCHEMA),
     Field(
