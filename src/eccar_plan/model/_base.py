@@ -49,7 +49,11 @@ SdgTarget = Annotated[str, StringConstraints(pattern=SDG_TARGET_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=201)]
 """A taxonomy term reference written ``taxonomy:term``, e.g. ``principles:non-discrimination``."""
 
-_WRITTEN = {"type": "string", "pattern": WRITTEN_PATTERN}
+_WRITTEN = {
+    "type": "string",
+    "pattern": WRITTEN_PATTERN,
+    "patternErrorMessage": "The text is empty: write it.",  # shown by yaml-language-server
+}
 _TEXT_SCHEMA: dict[str, Any] = {
     "anyOf": [
         _WRITTEN,

@@ -262,6 +262,7 @@ def _dependency_schema(schema: dict[str, Any], _: type) -> None:
         "title": "On",
         "description": "Deprecated: write needs.",
         "deprecated": True,
+        "deprecationMessage": "'on' is deprecated: write 'needs' (YAML 1.1 reads 'on' as true).",
     }
     schema.pop("required")
     schema["oneOf"] = [{"required": ["needs"]}, {"required": [OLD_DEPENDENCY_KEY]}]
