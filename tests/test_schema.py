@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 
 from eccar_plan import PlanError, Plugins, load_plan, plan_to_json
 from eccar_plan._load.read import parse_document
+from eccar_plan.cli import main
 from eccar_plan.schema import DRAFT, SCHEMAS, checked_in, schema_json, schema_text
 
 Change = Callable[[dict[str, Any]], object]
@@ -249,3 +250,20 @@ def test_schema_and_loader_agree_on_the_dependency_key(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         assert _plan_file_agrees(data, builtin_plugins, tmp_path) == accepted
+
+
+def test_the_files_import_writes_are_accepted(
+    small_city: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``eccar-plan import`` keeps the chapters in files of their own: the plan file, without
+    chapters, and each chapter file pass their schemas as they pass ``validate``."""
+    table, plan = tmp_path / "plan.csv", tmp_path / "imported"
+    assert main(["report", str(small_city), "--format", "csv", "--output", str(table)]) == 0
+    assert main(["import", str(table), "--plan-info", str(small_city), "--output", str(plan)]) == 0
+    assert main(["validate", str(plan)]) == 0
+    capsys.readouterr()
+    files = sorted(plan.rglob("*.yaml"))
+    assert len(files) > 1
+    for path in files:
+        data = parse_document(path.read_bytes(), str(path)).data
+        assert _errors("plan" if path.name == "plan.yaml" else "plan-fragment", data) == [], path
