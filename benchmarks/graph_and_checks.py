@@ -123,7 +123,7 @@ def synthetic_plan(actions: int, framework: Framework, *, seed: int = 0) -> dict
             if rng.random() < 0.2:
                 action["timing"] = _timing(rng)
             if earlier and rng.random() < DEPENDENCY_SHARE:
-                action["depends_on"] = [{"on": rng.choice(earlier)}]
+                action["depends_on"] = [{"needs": rng.choice(earlier)}]
             objective_actions.append(action)
             earlier.append(action_id)
         made += size

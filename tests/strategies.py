@@ -100,15 +100,14 @@ plain_text: st.SearchStrategy[str] = st.one_of(
 """A string text: unicode, quotes, markup, YAML syntax; never one YAML 1.2 reads as a number."""
 
 
-def _non_empty(strategy: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    return strategy.filter(lambda s: s != "")
-
+written_text: st.SearchStrategy[str] = plain_text.filter(lambda s: re.search(r"\S", s) is not None)
+"""A plain text that is written: not empty or blank, as every text of a plan."""
 
 text: st.SearchStrategy[str | dict[str, str]] = st.one_of(
-    plain_text,
-    st.fixed_dictionaries({"en": _non_empty(plain_text)}, optional={"nl": _non_empty(plain_text)}),
+    written_text,
+    st.fixed_dictionaries({"en": written_text}, optional={"nl": written_text}),
 )
-"""Multilingual text: a plain string, or ``{"en": ..., "nl": ...}``."""
+"""Multilingual text: a written string, or ``{"en": ..., "nl": ...}``."""
 
 
 @st.composite
@@ -332,7 +331,7 @@ def plan_data(draw: st.DrawFn) -> dict[str, Any]:
     for action in actions:
         others = [i for i in work_ids if i != action["id"]]
         if len(others) > 0 and draw(st.booleans()):
-            action["depends_on"] = [{"on": on} for on in _some(draw, others)]
+            action["depends_on"] = [{"needs": on} for on in _some(draw, others)]
             for dependency in action["depends_on"]:
                 _note(draw, dependency, text)
         other_actions = [i for i in action_ids if i != action["id"]]

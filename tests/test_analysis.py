@@ -257,14 +257,14 @@ def test_order_inherits_years_and_finds_late_items() -> None:
                 "title": "Act",
                 "timing": _timing(2021),
                 "actions": [
-                    {"id": "1.2.a", "text": "act", "depends_on": [{"on": "1.1"}]},
+                    {"id": "1.2.a", "text": "act", "depends_on": [{"needs": "1.1"}]},
                     {"id": "1.2.b", "text": "inherits 2021 from 1.2"},
                 ],
             },
             {
                 "id": "1.3",
                 "title": "Untimed",
-                "actions": [{"id": "1.3.a", "text": "follow", "depends_on": [{"on": "1.2.a"}]}],
+                "actions": [{"id": "1.3.a", "text": "follow", "depends_on": [{"needs": "1.2.a"}]}],
             },
         ],
     }
@@ -293,8 +293,8 @@ def test_order_of_a_cyclic_plan_names_the_cycle() -> None:
                 "id": "1.1",
                 "title": "t",
                 "actions": [
-                    {"id": "1.1.a", "text": "a", "depends_on": [{"on": "1.1.b"}]},
-                    {"id": "1.1.b", "text": "b", "depends_on": [{"on": "1.1.a"}]},
+                    {"id": "1.1.a", "text": "a", "depends_on": [{"needs": "1.1.b"}]},
+                    {"id": "1.1.b", "text": "b", "depends_on": [{"needs": "1.1.a"}]},
                 ],
             }
         ],
@@ -320,7 +320,7 @@ def test_order_of_an_action_that_needs_its_own_objective() -> None:
             {
                 "id": "2.1",
                 "title": "t",
-                "actions": [{"id": "2.1.a", "text": "a", "depends_on": [{"on": "2.1"}]}],
+                "actions": [{"id": "2.1.a", "text": "a", "depends_on": [{"needs": "2.1"}]}],
             }
         ],
     }
@@ -558,7 +558,7 @@ def dag_plan(draw: st.DrawFn) -> dict[str, Any]:
         if candidates:
             chosen = draw(st.lists(st.sampled_from(candidates), max_size=3, unique=True))
             if chosen:
-                action["depends_on"] = [{"on": on} for on in chosen]
+                action["depends_on"] = [{"needs": on} for on in chosen]
     for objective in objectives:
         if not objective["actions"]:
             del objective["actions"]
@@ -582,7 +582,7 @@ def _earliest(document: PlanDocument) -> dict[str, int | None]:
             else:
                 objective, action = actions[item]
                 own = action.timing or objective.timing
-                before = [d.on for d in action.depends_on]
+                before = [d.needs for d in action.depends_on]
             years = [y for y in map(earliest, before) if y is not None]
             if own is not None:
                 years.append(own.start)
@@ -607,7 +607,7 @@ def test_order_respects_every_dependency(builtin_plugins: Plugins, data: dict[st
     step = _step_of(result)
     for _, _, action in document.plan.actions():
         for dependency in action.depends_on:
-            assert step[dependency.on] < step[action.id]
+            assert step[dependency.needs] < step[action.id]
     for _, objective in document.plan.objectives():
         for action in objective.actions:
             assert step[action.id] < step[objective.id]

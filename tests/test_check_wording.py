@@ -138,8 +138,8 @@ def _every_gap() -> dict[str, Any]:
             "id": "2.2",
             "title": "Cycle",
             "actions": [
-                {"id": "2.2.a", "text": "A", "depends_on": [{"on": "2.2.b"}]},
-                {"id": "2.2.b", "text": "B", "depends_on": [{"on": "2.2.a"}]},
+                {"id": "2.2.a", "text": "A", "depends_on": [{"needs": "2.2.b"}]},
+                {"id": "2.2.b", "text": "B", "depends_on": [{"needs": "2.2.a"}]},
             ],
         },
         {"id": "2.3", "title": "No actions", "timing": ongoing},
@@ -151,7 +151,7 @@ def _every_gap() -> dict[str, Any]:
                 {
                     "id": "2.4.a",
                     "text": "C",
-                    "depends_on": [{"on": "1.1"}],
+                    "depends_on": [{"needs": "1.1"}],
                     "timing": {"start": 2020, "meaning": "due"},
                 }
             ],

@@ -116,7 +116,7 @@ def _action(
     if timing is not None:
         data["timing"] = timing
     if depends_on:
-        data["depends_on"] = [{"on": on} for on in depends_on]
+        data["depends_on"] = [{"needs": on} for on in depends_on]
     return data
 
 
@@ -602,7 +602,7 @@ def test_an_injected_cycle_is_reported_with_exactly_its_members(
     size = chosen.draw(st.integers(2, len(actions)), label="size")
     cycle = chosen.draw(st.permutations(actions), label="order")[:size]
     for action, needed in zip(cycle, [*cycle[1:], cycle[0]], strict=True):
-        action["depends_on"] = [{"on": needed["id"]}]
+        action["depends_on"] = [{"needs": needed["id"]}]
     with _directory() as directory:
         document = load_plan_document(_write(directory, data), plugins=builtin_plugins)
     findings = _run(document, builtin_plugins, "dependency-cycle")
@@ -738,7 +738,8 @@ def test_a_silence_needs_a_reason(load: Loader, reason: Any) -> None:
     data = _plan(_chapter(1), silence=[_silence("objective-without-actions", "chapter:1", reason)])
     with pytest.raises(PlanError) as raised:
         load(data)
-    assert [problem.path for problem in raised.value.problems] == ["silence[0].reason"]
+    [problem] = raised.value.problems
+    assert problem.path.startswith("silence[0].reason")  # the language's, in a map
 
 
 def test_a_silence_rule_is_an_id(load: Loader) -> None:

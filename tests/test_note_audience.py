@@ -81,7 +81,7 @@ PLAN: dict[str, Any] = {
                             "text": "Publish it",
                             "depends_on": [
                                 {
-                                    "on": "1.1.a",
+                                    "needs": "1.1.a",
                                     "note": INTERNAL["dependency"],
                                     "note_audience": "internal",
                                 }

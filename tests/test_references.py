@@ -88,7 +88,7 @@ def test_duplicate_action_and_objective_id_reports_the_later_one(
     city: Path, builtin_plugins: Plugins
 ) -> None:
     plan_edit(city, "          - id: 1.1.a", '          - id: "4.1"')
-    plan_edit(city, "              - on: 1.1.a", '              - on: "4.1"')
+    plan_edit(city, "              - needs: 1.1.a", '              - needs: "4.1"')
     assert lines(city, builtin_plugins) == [
         "D/plan.yaml:66:9: chapters[1].objectives[0].id: duplicate objective or action id '4.1' "
         "(first at D/plan.yaml:48:13)"
@@ -239,24 +239,24 @@ def test_unknown_tag_on_an_action(city: Path, builtin_plugins: Plugins) -> None:
 
 
 def test_depends_on_unknown_id(city: Path, builtin_plugins: Plugins) -> None:
-    plan_edit(city, "              - on: 1.1.a", "              - on: 9.9.z")
+    plan_edit(city, "              - needs: 1.1.a", "              - needs: 9.9.z")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:57:17: chapters[0].objectives[0].actions[1].depends_on[0].on: "
+        "D/plan.yaml:57:17: chapters[0].objectives[0].actions[1].depends_on[0].needs: "
         "unknown objective or action '9.9.z'"
     ]
 
 
 def test_depends_on_an_objective_is_fine(city: Path, builtin_plugins: Plugins) -> None:
-    plan_edit(city, "              - on: 1.1.a", '              - on: "4.1"')
+    plan_edit(city, "              - needs: 1.1.a", '              - needs: "4.1"')
     plan = load_plan(city, plugins=builtin_plugins)
     [(_, _, action)] = [t for t in plan.actions() if t[2].id == "1.1.b"]
-    assert [d.on for d in action.depends_on] == ["4.1"]
+    assert [d.needs for d in action.depends_on] == ["4.1"]
 
 
 def test_depends_on_itself(city: Path, builtin_plugins: Plugins) -> None:
-    plan_edit(city, "              - on: 1.1.a", "              - on: 1.1.b")
+    plan_edit(city, "              - needs: 1.1.a", "              - needs: 1.1.b")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:57:17: chapters[0].objectives[0].actions[1].depends_on[0].on: "
+        "D/plan.yaml:57:17: chapters[0].objectives[0].actions[1].depends_on[0].needs: "
         "an action cannot depend on itself"
     ]
 
@@ -379,8 +379,8 @@ def test_wrong_shapes_are_left_to_the_model(city: Path, builtin_plugins: Plugins
     plan_edit(city, "actors: [communications]\n", "actors: communications\n")
     plan_edit(
         city,
-        "              - on: 1.1.a\n                note: The overview draws on what the steering"
-        " group collects.",
+        "              - needs: 1.1.a\n                note: The overview draws on what the"
+        " steering group collects.",
         "              - 1.1.a",
     )
     found = problems(city, builtin_plugins)

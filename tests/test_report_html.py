@@ -275,7 +275,7 @@ def _evil_plan(directory: Path) -> Path:
                                 "id": "1.1.b",
                                 "text": {"en": f"Second {EVIL}", "fr": "Deuxième"},
                                 "timing": {"start": 2025, "meaning": "due"},
-                                "depends_on": [{"on": "1.1.a", "note": f"Because {EVIL}"}],
+                                "depends_on": [{"needs": "1.1.a", "note": f"Because {EVIL}"}],
                                 "same_as": "1.1.a",
                             },
                         ],

@@ -193,8 +193,27 @@ def test_text_map_with_wrong_value_reports_only_the_deeper_error(
 
 def test_text_map_with_empty_text(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "plan.yaml", "title: A city that watches for racism", "title: {en: ''}")
+    assert lines(city, builtin_plugins) == [
+        "D/plan.yaml:35:13: chapters[0].title.en: the text is empty: write it, or leave it out "
+        "where it may be left out"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "where", "message"),
+    [
+        ("''", "35:5: chapters[0].title", "the text is empty"),
+        ("'  '", "35:5: chapters[0].title", "the text is empty"),
+        ("{}", "35:5: chapters[0].title", "the text has no language"),
+        ("{en: Fine, fr: ' '}", "35:23: chapters[0].title.fr", "the text is empty"),
+    ],
+)
+def test_an_empty_text_is_one_located_error(
+    city: Path, builtin_plugins: Plugins, title: str, where: str, message: str
+) -> None:
+    edit(city / "plan.yaml", "title: A city that watches for racism", f"title: {title}")
     [line] = lines(city, builtin_plugins)
-    assert line.startswith("D/plan.yaml:35:13: chapters[0].title.en: String should have at least 1")
+    assert line.startswith(f"D/plan.yaml:{where}: {message}")
 
 
 @pytest.mark.parametrize(

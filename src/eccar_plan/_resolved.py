@@ -197,7 +197,7 @@ class ResolvedPlan:
         for item in self.actions.values():
             assert item.action is not None
             for dependency in item.action.depends_on:
-                self.dependents.setdefault(dependency.on, []).append(item.id)
+                self.dependents.setdefault(dependency.needs, []).append(item.id)
             if item.action.same_as is not None:
                 self.same_as_back.setdefault(item.action.same_as, []).append(item.id)
         self.mentions: tuple[Mention, ...] = tuple(_mentions(document))

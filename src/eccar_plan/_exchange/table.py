@@ -244,7 +244,7 @@ def _action_cells(action: Action, language: str) -> dict[str, Cell]:
     cells["action_actors"] = _join(action.actors)
     cells["action_lead"] = action.lead or ""
     cells |= _timing("action_timing", action.timing)
-    cells["action_depends_on"] = _join(dependency.on for dependency in action.depends_on)
+    cells["action_depends_on"] = _join(dependency.needs for dependency in action.depends_on)
     for index, dependency in enumerate(action.depends_on):
         column = f"action_depends_on[{index}].note"
         cells |= _note(column, dependency.note, dependency.note_audience, language, detail=True)

@@ -168,7 +168,7 @@ def _add_chapter_edges(builder: _Builder, framework_id: str, c: int) -> None:
                     action_node, node_id(NodeKind.ACTOR, action.lead), EdgeKind.INVOLVES, lead=True
                 )
             for dependency in action.depends_on:
-                target = builder.work_item(dependency.on)
+                target = builder.work_item(dependency.needs)
                 note = text_in(dependency.note, plan.language) if dependency.note else None
                 builder.edge(action_node, target, EdgeKind.DEPENDS_ON, note=note)
             if action.same_as is not None:

@@ -460,8 +460,8 @@ class _TableReader:
             self.items((*path, "depends_on"), cells.get("action_depends_on"))
         ):
             dependency_path = (*path, "depends_on", number)
-            self.place((*dependency_path, "on"), cells["action_depends_on"])
-            dependency = {"on": on}
+            self.place((*dependency_path, "needs"), cells["action_depends_on"])
+            dependency = {"needs": on}
             column = f"action_depends_on[{number}].note"
             _set(
                 dependency,

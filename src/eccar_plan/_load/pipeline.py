@@ -20,6 +20,7 @@ from .data_files import source_of
 from .files import read_plan_files
 from .read import Document
 from .references import Known, check_references, check_requirements
+from .renamed import with_renamed_keys
 from .validate import problems_from
 
 __all__ = ["build_document", "load_document"]
@@ -40,8 +41,9 @@ def build_document(document: Document, catalogue: Catalogue) -> PlanDocument:
     The plugins the plan ``requires`` are checked first: when one is missing or at the wrong
     version, that is the only problem reported, as the plan's references cannot be checked
     without it. Then model validation and the reference checks run side by side, so that one
-    run reports every problem.
+    run reports every problem. A key written in its old spelling is read, with a warning.
     """
+    document = with_renamed_keys(document)
     unmet = check_requirements(document, catalogue.requirement_problem)
     if unmet:
         raise PlanError(unmet)

@@ -225,9 +225,10 @@ def check_references(document: Document, known: Known) -> list[Problem]:
             check.report((*path, "same_as"), "an action cannot be the same as itself")
         for dep_path, dependency in _entries(action, "depends_on"):
             full = (*path, *dep_path)
-            check.refers(full, "on", dependency.get("on"), work_items, "objective or action")
-            if dependency.get("on") is not None and dependency.get("on") == own:
-                check.report((*full, "on"), "an action cannot depend on itself")
+            needs = dependency.get("needs")
+            check.refers(full, "needs", needs, work_items, "objective or action")
+            if needs is not None and needs == own:
+                check.report((*full, "needs"), "an action cannot depend on itself")
 
     objective_ids = {e["id"]: True for _, e in objectives if isinstance(e.get("id"), str)}
     check.ids(list(_entries(data, "indicators")), "indicator")

@@ -164,7 +164,7 @@ class _Markdown:
         if action.timing is not None:
             yield self.fact("timing", read.timing(action.timing), indent)
         if action.depends_on:
-            ids = (escape_markdown(d.on) for d in action.depends_on)
+            ids = (escape_markdown(d.needs) for d in action.depends_on)
             yield self.fact("depends_on", ", ".join(ids), indent)
         if action.same_as is not None:
             yield self.fact("same_as", escape_markdown(action.same_as), indent)

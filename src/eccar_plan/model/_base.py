@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 __all__ = ["Id", "LanguageCode", "SdgTarget", "StrictModel", "Tag", "Text", "text_in"]
 
@@ -24,6 +25,8 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 SDG_TARGET_PATTERN = r"^(?:1[0-7]|[1-9])\.(?:[1-9][0-9]?|[a-z])$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._-]*$"
+WRITTEN_PATTERN = r"\S"
+"""What a text holds to be written at all: a character that is not white space."""
 
 PATTERN_NAMES = {
     ID_PATTERN: "an id of letters, digits, '.', '_' and '-', such as 'dienst-samenleven' or '1.2'",
@@ -46,12 +49,49 @@ SdgTarget = Annotated[str, StringConstraints(pattern=SDG_TARGET_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN, max_length=201)]
 """A taxonomy term reference written ``taxonomy:term``, e.g. ``principles:non-discrimination``."""
 
+_WRITTEN = {
+    "type": "string",
+    "pattern": WRITTEN_PATTERN,
+    "patternErrorMessage": "The text is empty: write it.",  # shown by yaml-language-server
+}
+_TEXT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        _WRITTEN,
+        {
+            "type": "object",
+            "patternProperties": {LANGUAGE_PATTERN: _WRITTEN},
+            "propertyNames": {"maxLength": 35},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+
+
+def _is_written(text: str) -> str:
+    """*text* when it holds a character that is not white space."""
+    if not re.search(WRITTEN_PATTERN, text):
+        raise ValueError("the text is empty: write it, or leave it out where it may be left out")
+    return text
+
+
+def _written(text: str | dict[str, str]) -> str | dict[str, str]:
+    """*text* when it is written: a string that is, or a map of one language or more."""
+    if isinstance(text, str):
+        _is_written(text)
+    elif not text:
+        raise ValueError("the text has no language: write it as {language: text}, or as a string")
+    return text
+
+
 Text = Annotated[
-    str | dict[LanguageCode, Annotated[str, StringConstraints(min_length=1)]],
+    str | dict[LanguageCode, Annotated[str, AfterValidator(_is_written)]],
+    AfterValidator(_written),
+    WithJsonSchema(_TEXT_SCHEMA),
     Field(
         description=(
             "Text in the plan's language, or a map from language code to text "
-            "(e.g. {en: ..., nl: ...})."
+            "(e.g. {en: ..., nl: ...}); never empty."
         )
     ),
 ]

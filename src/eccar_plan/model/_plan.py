@@ -11,10 +11,12 @@ import datetime
 import operator
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from eccar_plan._deprecation import warn_deprecated
 
 from ._actors import Actor
 from ._base import COUNTRY_PATTERN, Id, LanguageCode, SdgTarget, StrictModel, Tag, Text
@@ -129,15 +131,14 @@ NoteAudience = Annotated[
 ]
 
 
-_NOTED = ConfigDict(
-    json_schema_extra={
-        "if": {
-            "properties": {"note_audience": {"const": "internal"}},
-            "required": ["note_audience"],
-        },
-        "then": {"required": ["note"]},
-    }
-)
+_NOTED_SCHEMA: dict[str, Any] = {
+    "if": {
+        "properties": {"note_audience": {"const": "internal"}},
+        "required": ["note_audience"],
+    },
+    "then": {"required": ["note"]},
+}
+_NOTED = ConfigDict(json_schema_extra=_NOTED_SCHEMA)
 """The schema of a model with a ``note`` and its ``note_audience``: an internal one needs its
 note."""
 
@@ -247,21 +248,61 @@ class WorkingGroup(StrictModel):
         return [m for m in self.members if m.role is Role.ORGANISER]
 
 
+OLD_DEPENDENCY_KEY = "on"
+"""The dependency key before ``needs``: read, with a deprecation warning, until eccar-plan 0.3."""
+
+
+def _dependency_schema(schema: dict[str, Any], _: type) -> None:
+    """A dependency's schema: a noted model's, with ``on`` as the deprecated spelling of
+    ``needs`` (one of the two)."""
+    schema.update(_NOTED_SCHEMA)
+    properties = schema["properties"]
+    properties[OLD_DEPENDENCY_KEY] = {
+        **properties["needs"],
+        "title": "On",
+        "description": "Deprecated: write needs.",
+        "deprecated": True,
+        "deprecationMessage": "'on' is deprecated: write 'needs' (YAML 1.1 reads 'on' as true).",
+    }
+    schema.pop("required")
+    schema["oneOf"] = [{"required": ["needs"]}, {"required": [OLD_DEPENDENCY_KEY]}]
+
+
 class Dependency(StrictModel):
-    """A statement that an action needs another action or objective first."""
+    """A statement that an action needs another action or objective first.
 
-    model_config = _NOTED
+    Its key was ``on`` in eccar-plan 0.1, which YAML 1.1 readers take for ``true``; ``on`` is
+    still read, with a deprecation warning, until eccar-plan 0.3.
+    """
 
-    on: Id = Field(description="Id of the action or objective this one builds on.")
+    model_config = ConfigDict(json_schema_extra=_dependency_schema)
+
+    needs: Id = Field(description="Id of the action or objective this one builds on.")
     note: Text | None = Field(
         default=None, description="Why: ideally the words of the plan that state it."
     )
     note_audience: NoteAudience = Audience.PUBLIC
 
+    @model_validator(mode="before")
+    @classmethod
+    def _old_key(cls, data: object) -> object:
+        if isinstance(data, dict) and OLD_DEPENDENCY_KEY in data:
+            if "needs" in data:
+                raise ValueError(f"write only 'needs', not also {OLD_DEPENDENCY_KEY!r}")
+            warn_deprecated("the dependency key 'on'", "'needs'", stacklevel=4)
+            data = {("needs" if k == OLD_DEPENDENCY_KEY else k): v for k, v in data.items()}
+        return data
+
     @model_validator(mode="after")
     def _audience_has_note(self) -> Dependency:
         _audience_needs_note(self)
         return self
+
+    @property
+    def on(self) -> str:
+        """Deprecated: :attr:`needs`."""
+        warn_deprecated("Dependency.on", "Dependency.needs")
+        return self.needs
 
 
 class Action(StrictModel):
@@ -356,18 +397,7 @@ class Silence(StrictModel):
     subject: SubjectId = Field(
         description="The finding's subject: the object's stable id, e.g. ``objective:7.1``."
     )
-    reason: Text = Field(
-        description="Why the finding does not call for a change; required, and not empty.",
-        json_schema_extra={"not": {"enum": ["", {}]}},
-    )
-
-    @field_validator("reason")
-    @classmethod
-    def _reason_is_written(cls, value: str | dict[str, str]) -> str | dict[str, str]:
-        texts = [value] if isinstance(value, str) else list(value.values())
-        if not texts or not all(text.strip() for text in texts):
-            raise ValueError("a silence needs a reason: say why the finding does not apply")
-        return value
+    reason: Text = Field(description="Why the finding does not call for a change; required.")
 
 
 class PluginRequirement(StrictModel):
@@ -416,8 +446,23 @@ class PlanFragment(StrictModel):
     indicators: list[Indicator] = Field(default_factory=list, description="More indicators.")
 
 
+def _plan_file_schema(schema: dict[str, Any], _: type) -> None:
+    """A plan file's schema: its chapters are its own or come from the files it includes."""
+    schema["required"].remove("chapters")
+    schema["anyOf"] = [
+        {"required": ["chapters"]},
+        {"required": ["include"], "properties": {"include": {"minItems": 1}}},
+    ]
+
+
 class Plan(StrictModel):
-    """A city's action plan, as adopted."""
+    """A city's action plan, as adopted.
+
+    Its ``chapters`` are required once the files it includes are read; the file itself may
+    leave them all to those files.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_plan_file_schema)
 
     schema_: str | None = Field(
         default=None, alias="$schema", description="JSON Schema of this file, for editors."
