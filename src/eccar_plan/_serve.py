@@ -182,8 +182,6 @@ class Preview:
             self._directory,
             watch_filter=relevant,
             stop_event=stop,
-            rust_timeout=500,
-            yield_on_timeout=False,
         ):
             self.rebuild()
 
