@@ -163,7 +163,7 @@ class Preview:
                 self._say(line)
             count = len(build.problems)
             self._say(
-                f"{self.plan}: invalid, {count} problem{'s' * (count != 1)}; the preview shows them"
+                f"{self.plan}: invalid, {count} problem{'s' * (count != 1)}, shown in the preview"
             )
         else:
             self._say(f"built {self.plan} in {time.monotonic() - started:.1f} s")

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from markupsafe import Markup
+
 from eccar_plan._i18n import translator
 
-from . import _csp, _environment, _hash, stylesheet
+from . import _csp, _environment, _hash, favicon_uri, stylesheet
 
 __all__ = ["render_problems_page"]
 
@@ -26,7 +28,8 @@ def render_problems_page(problems: Sequence[str], language: str, *, script: str)
         .render(
             problems=problems,
             language=language,
-            css=css,
+            css=Markup(css),  # the site's own stylesheet, as it is
+            favicon=favicon_uri(),
             csp=_csp(style=_hash(css), script="'self'"),
             script=script,
             _=translator(language),
