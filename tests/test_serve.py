@@ -7,6 +7,7 @@ import io
 import os
 import queue
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -218,3 +219,35 @@ def test_serve_refuses_what_it_cannot_do(run_cli: CliRunner, city: Path, tmp_pat
     (line,) = busy.stderr.splitlines()
     assert line.startswith(f"error: cannot serve on 127.0.0.1:{port}: ")
     assert "--port 0" in line
+
+
+def test_open_pages_reload_by_themselves_in_a_browser(preview: Preview, city: Path) -> None:
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        if os.environ.get("ECCAR_PLAN_REQUIRE_BROWSER_TEST"):
+            pytest.fail("the browser test must run here, but chromium is not installed")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,))
+    watcher.start()
+    flags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=flags)
+            page = browser.new_page()
+            console: list[str] = []
+            page.on("console", lambda message: console.append(message.text))
+            page.goto(preview.url + "chapter-1.html")
+            title = page.title()
+            edit(city / "plan.yaml", "language: nl\n", "language: nl\n<i>odd</i>: 1\n")
+            _until(lambda: page.title() == "Het plan bevat fouten", "the problems page")
+            assert "<i>odd</i>" in page.inner_text("main")  # shown as text, not markup
+            edit(city / "plan.yaml", "<i>odd</i>: 1\n", "")
+            _until(lambda: page.title() == title, "the site again")
+            browser.close()
+    finally:
+        stop.set()
+        watcher.join(timeout=TIMEOUT)
+    assert console == []  # no error: the polling is allowed by the page's policy
