@@ -124,7 +124,6 @@ def preview(city: Path) -> Iterator[Preview]:
     """A preview of a copy of the small city, in Dutch, serving in this process."""
     edit(city / "plan.yaml", "language: en", "language: nl")
     with Preview(city, port=0, log=io.StringIO()) as preview:
-        preview.rebuild()
         yield preview
 
 

@@ -80,8 +80,8 @@ class Build:
 class Preview:
     """The live preview of the plan at *plan* (a plan file, or a directory holding one).
 
-    A context manager: entering binds ``127.0.0.1:port`` (``0``: any free port) and starts
-    serving; leaving stops the server, frees the port and removes the builds. Raises
+    A context manager: entering binds ``127.0.0.1:port`` (``0``: any free port), builds the
+    site and starts serving; leaving stops the server, frees the port and removes the builds. Raises
     :class:`~eccar_plan.EccarPlanError` when the plan is missing or the port cannot be bound.
     """
 
@@ -97,7 +97,7 @@ class Preview:
         self._scratch: Path | None = None
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
-        self.current = Build(0, None, ("the site is being built",))
+        self.current = Build(0, None)
 
     @property
     def url(self) -> str:
@@ -116,6 +116,11 @@ class Preview:
             ) from None
         self._server.preview = self
         self._scratch = Path(tempfile.mkdtemp(prefix="eccar-plan-serve-"))
+        try:
+            self.rebuild()
+        except BaseException:  # Ctrl-C during the first build, or a bug: leave nothing behind
+            self.__exit__()
+            raise
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="eccar-plan-serve", daemon=True
         )
@@ -124,10 +129,10 @@ class Preview:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._server is not None:
-            self._server.shutdown()
+            if self._thread is not None:  # serving: stop the loop first
+                self._server.shutdown()
+                self._thread.join()
             self._server.server_close()
-        if self._thread is not None:
-            self._thread.join()
         if self._scratch is not None:
             shutil.rmtree(self._scratch, ignore_errors=True)
 

@@ -483,7 +483,6 @@ def _serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     try:
         with Preview(args.plan, port=args.port) as preview:
-            preview.rebuild()
             print(f"serving {args.plan} at {preview.url} (Ctrl-C stops)", flush=True)
             preview.watch()
     except KeyboardInterrupt:
