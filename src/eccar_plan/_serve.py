@@ -94,6 +94,7 @@ class Preview:
         self._port = port
         self._log = log
         self._sources: frozenset[Path] = frozenset({self._file})
+        self._built_from: dict[Path, tuple[int, int]] = {}
         self._scratch: Path | None = None
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -145,6 +146,7 @@ class Preview:
         if self._scratch is None:
             raise RuntimeError("the preview is not serving")
         started = time.monotonic()
+        self._built_from = self._stamps()
         previous = self.current
         number = previous.number + 1
         target = self._scratch / f"build-{number}"
@@ -152,7 +154,9 @@ class Preview:
             warnings.simplefilter("always")
             try:
                 document = load_plan_document(self.plan)
-                self._sources = frozenset({self._file, *document.paths})
+                if self._sources != (sources := frozenset({self._file, *document.paths})):
+                    self._sources = sources
+                    self._built_from = self._stamps()
                 write_report(get_plugins().report_formats["html"], document, target)
                 build = Build(number, target, (), document.plan.language)
             except PlanError as error:
@@ -183,12 +187,28 @@ class Preview:
             path = Path(name)
             return path in self._sources or path.suffix.lower() in _SOURCE_SUFFIXES
 
-        for _changes in watchfiles.watch(
+        # Every second without an event, the files are compared with the last build's too:
+        # that catches a save made before the watcher started, or one it could not see.
+        for changes in watchfiles.watch(
             self._directory,
             watch_filter=relevant,
             stop_event=stop,
+            rust_timeout=1000,
+            yield_on_timeout=True,
         ):
-            self.rebuild()
+            if changes or self._stamps() != self._built_from:
+                self.rebuild()
+
+    def _stamps(self) -> dict[Path, tuple[int, int]]:
+        """The modification time and size of each file of the plan (as last loaded)."""
+        stamps = {}
+        for path in self._sources:
+            try:
+                status = path.stat()
+            except OSError:  # removed: a change too
+                continue
+            stamps[path] = (status.st_mtime_ns, status.st_size)
+        return stamps
 
     def _language(self, previous: Build) -> str:
         """The plan's language when it cannot be loaded: the last build's, or its own file's."""
