@@ -17,10 +17,13 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from eccar_plan._serve import Preview
+from eccar_plan._serve import Preview, _file_in
 from eccar_plan.testing import CliRunner
 from editing import edit
 
@@ -250,3 +253,24 @@ def test_open_pages_reload_by_themselves_in_a_browser(preview: Preview, city: Pa
         stop.set()
         watcher.join(timeout=TIMEOUT)
     assert console == []  # no error: the polling is allowed by the page's policy
+
+
+@given(st.lists(st.sampled_from(["..", ".", "", "assets", "site.css", "%2e%2e", "\\", "a"])))
+def test_no_url_path_names_a_file_outside_the_build(parts: list[str]) -> None:
+    root = Path(__file__).resolve().parent / "data-of-no-test"  # need not exist
+    path = unquote("/" + "/".join(parts))
+    found = _file_in(root, path)
+    assert found is None or found.is_relative_to(root)
+
+
+def test_a_url_path_names_a_file_of_the_build(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    (site / "assets" / "site.css").write_text("", encoding="utf-8")
+    (site / "index.html").write_text("", encoding="utf-8")
+    (tmp_path / "secret.html").write_text("", encoding="utf-8")
+    (site / "link").symlink_to(tmp_path)
+    assert _file_in(site, "/") == site.resolve() / "index.html"
+    assert _file_in(site, "/assets/site.css") == site.resolve() / "assets" / "site.css"
+    assert _file_in(site, "/assets/../index.html") is None
+    assert _file_in(site, "/link/secret.html") is None  # a link out of the build
