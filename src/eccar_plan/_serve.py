@@ -150,8 +150,7 @@ class Preview:
         previous = self.current
         number = previous.number + 1
         target = self._scratch / f"build-{number}"
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+        with warnings.catch_warnings(record=True) as caught:  # printed after the build
             try:
                 document = load_plan_document(self.plan)
                 if self._sources != (sources := frozenset({self._file, *document.paths})):
