@@ -274,3 +274,16 @@ def test_a_url_path_names_a_file_of_the_build(tmp_path: Path) -> None:
     assert _file_in(site, "/assets/site.css") == site.resolve() / "assets" / "site.css"
     assert _file_in(site, "/assets/../index.html") is None
     assert _file_in(site, "/link/secret.html") is None  # a link out of the build
+
+
+def test_a_plan_invalid_from_the_start_is_shown_in_its_language(city: Path) -> None:
+    edit(city / "plan.yaml", "language: en", "language: de")
+    edit(city / "plan.yaml", "framework: eccar-2004", "framework: eccar-2040")
+    log = io.StringIO()
+    with Preview(city, port=0, log=log) as preview:
+        status, page = _get(preview.url + "timeline.html")
+    assert status == 200
+    assert '<html lang="de">' in page
+    assert "<h1>Der Plan enthält Fehler</h1>" in page
+    assert "eccar-2040" in page
+    assert "invalid, 1 problem, shown in the preview" in log.getvalue()
