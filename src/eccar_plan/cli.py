@@ -170,6 +170,16 @@ def _parser() -> argparse.ArgumentParser:
         help="a setting of the format, e.g. findings=no for html (repeatable)",
     )
     report.add_argument("--list", action="store_true", help="list the report formats")
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[common],
+        help="preview the plan's site on 127.0.0.1, rebuilt on every saved change",
+    )
+    serve.add_argument("plan", metavar="PLAN", type=Path)
+    serve.add_argument(
+        "--port", type=_port, default=8000, help="the port (default: 8000; 0: any free port)"
+    )
     return parser
 
 
@@ -178,6 +188,12 @@ def _option(text: str) -> tuple[str, str]:
     if not sep or not key.strip():
         raise argparse.ArgumentTypeError(f"{text!r} is not KEY=VALUE")
     return key.strip(), value.strip()
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535")
+    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -462,6 +478,19 @@ def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     )
 
 
+def _serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from ._serve import Preview
+
+    try:
+        with Preview(args.plan, port=args.port) as preview:
+            print(f"serving {args.plan} at {preview.url} (Ctrl-C stops)", flush=True)
+            preview.watch()
+    except KeyboardInterrupt:
+        pass
+    print("stopped", file=sys.stderr)
+    return EXIT_OK
+
+
 def _write(
     document: PlanDocument,
     name: str,
@@ -496,4 +525,5 @@ COMMANDS = {
     "plugins": _plugins,
     "import": _import,
     "report": _report,
+    "serve": _serve,
 }

@@ -12,6 +12,7 @@ import json
 import re
 import textwrap
 import unicodedata
+import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from eccar_plan.model import Timing
 __all__ = [
     "GRAPH_FORMATS",
     "KIND_RANK",
+    "MERMAID_MAX_EDGES",
+    "MERMAID_MAX_TEXT_SIZE",
     "export_graph",
     "graph_writer",
     "node_order",
@@ -368,7 +371,39 @@ def _mermaid(graph: nx.MultiDiGraph) -> str:
         name = _mermaid_class(kind)
         lines.append(f"  classDef {name} fill:{style.get('fillcolor', '#ffffff')},stroke:#404040")
         lines.append(f"  class {','.join(members)} {name}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    _warn_above_mermaid_limits(plain.number_of_edges(), text)
+    return text
+
+
+MERMAID_MAX_EDGES = 500
+"""Mermaid's default ``maxEdges``: a flowchart with more edges is refused ("Too many edges").
+
+Mermaid's configuration schema (https://mermaid.js.org/config/schema-docs/config.html,
+``maxEdges``, default 500); mermaid-cli and the Markdown renderers that embed Mermaid use it.
+"""
+MERMAID_MAX_TEXT_SIZE = 50_000
+"""Mermaid's default ``maxTextSize``, in characters (JavaScript's, UTF-16 code units): a longer
+diagram text is drawn as the error "Maximum text size in diagram exceeded", and mermaid-cli
+still exits with 0. Mermaid's configuration schema (``maxTextSize``, default 50000)."""
+
+
+def _warn_above_mermaid_limits(edges: int, text: str) -> None:
+    """Warn, once, when a Mermaid *text* of *edges* edges exceeds Mermaid's default limits."""
+    size = len(text.encode("utf-16-le")) // 2  # JavaScript's String.length
+    over = []
+    if edges > MERMAID_MAX_EDGES:
+        over.append(f"{edges:,} edges (maxEdges {MERMAID_MAX_EDGES:,})")
+    if size > MERMAID_MAX_TEXT_SIZE:
+        over.append(f"{size:,} characters (maxTextSize {MERMAID_MAX_TEXT_SIZE:,})")
+    if over:
+        warnings.warn(
+            f"the Mermaid graph has {' and '.join(over)}, more than Mermaid draws by default: "
+            "draw a part of the plan with --focus NODE (in a report: --option focus=NODE), "
+            "e.g. chapter:1",
+            UserWarning,
+            stacklevel=2,
+        )
 
 
 def _mermaid_class(kind: str) -> str:
