@@ -29,6 +29,7 @@ import yaml
 
 from eccar_plan._document import Catalogue, DocPath
 from eccar_plan._errors import EccarPlanError, OutputExistsError, PlanError, Problem
+from eccar_plan._importing.names import table_names
 from eccar_plan._importing.plan_info import _info_from_file, _info_from_sheets, _PlanInfo
 from eccar_plan._importing.sheets import (
     ACTIONS,
@@ -156,7 +157,8 @@ def import_plan(
         found.extend(error.problems)
         info = _PlanInfo({}, {}, {})
     language = info.data.get("language")
-    reader = _TableReader(sheets[ACTIONS], language if isinstance(language, str) else "en")
+    names = table_names(info.data, catalogue)
+    reader = _TableReader(sheets[ACTIONS], language if isinstance(language, str) else "en", names)
     try:
         chapters = reader.read()
     except PlanError as error:

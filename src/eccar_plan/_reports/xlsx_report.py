@@ -27,23 +27,25 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 
 from eccar_plan._analysis.coverage import coverage
 from eccar_plan._document import PlanDocument
 from eccar_plan._exchange.cells import neutralise, xml_safe
+from eccar_plan._exchange.readable import MEANINGS, ReadableTable, readable_table
 from eccar_plan._exchange.table import (
     Cell,
     Table,
     actor_table,
-    exchange_table,
     objective_table,
     plan_entries,
 )
 from eccar_plan._findings import Finding
 from eccar_plan._formats import ReportContext
+from eccar_plan._i18n import translator
 from eccar_plan.model import text_in
 
 from .located import locate_findings
@@ -74,7 +76,6 @@ def coverage_table(document: PlanDocument) -> Table:
     header = (
         "commitment",
         "commitment_title",
-        "chapter",
         "chapter_title",
         "objectives",
         "objectives_without_actions",
@@ -91,7 +92,6 @@ def coverage_table(document: PlanDocument) -> Table:
         (
             row.number,
             row.title,
-            row.chapter,
             row.chapter_title or "",
             row.objectives,
             "; ".join(row.objectives_without_actions),
@@ -111,7 +111,6 @@ def coverage_table(document: PlanDocument) -> Table:
             "total",
             "",
             result.chapters,
-            "",
             result.objectives,
             result.objectives_without_actions,
             result.actions,
@@ -149,7 +148,7 @@ def build_workbook(document: PlanDocument, findings: Iterable[Finding] = ()) -> 
     plan = document.plan
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _sheet(workbook, ACTIONS, exchange_table(plan))
+    _actions_sheet(workbook, readable_table(plan), plan.language, len(plan.actors))
     _sheet(workbook, "objectives", objective_table(plan))
     _sheet(workbook, ACTORS, actor_table(plan.actors))
     _sheet(workbook, "coverage", coverage_table(document), {"timed_share": "0%"})
@@ -185,6 +184,57 @@ def _sheet(
         if formats and name in formats:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = formats[name]
+
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+WIDE_COLUMNS = ("_title", "_text", "_description", "_note", "working_group", "_actors")
+"""Column ids (by their ending) that get a wide, wrapped column."""
+WIDE, NARROW = 45, 14
+
+
+def _actions_sheet(workbook: Any, table: ReadableTable, language: str, actors: int) -> None:
+    """The actions sheet for people: wrapped texts, dropdowns, ready to print on A4 landscape.
+
+    Detail columns and the id columns at the end are grouped and hidden (unfold them with the
+    sheet's outline buttons); they are not printed."""
+    _sheet(workbook, ACTIONS, Table(table.labels, table.rows))
+    sheet = workbook[ACTIONS]
+    last_row = len(table.rows) + 1
+    for index, column in enumerate(table.columns, start=1):
+        letter = get_column_letter(index)
+        dimension = sheet.column_dimensions[letter]
+        hidden = index > table.ids_from or "[" in column
+        wide = any(column.endswith(end) or column.startswith(end) for end in WIDE_COLUMNS)
+        dimension.width = WIDE if wide else NARROW
+        if hidden:
+            dimension.hidden = True
+            dimension.outlineLevel = 1
+        for (cell,) in sheet.iter_rows(min_row=1, max_row=last_row, min_col=index, max_col=index):
+            cell.alignment = WRAP
+        if index > table.ids_from:
+            continue
+        if column.endswith("_timing_meaning"):
+            translate = translator(language)
+            words = ",".join(translate(meaning) for meaning in MEANINGS)
+            _dropdown(sheet, f'"{words}"', f"{letter}2:{letter}{max(last_row, 2) + 200}")
+        elif column == "action_lead" and actors:
+            names = f"{ACTORS}!$B$2:$B${actors + 1}"
+            _dropdown(sheet, names, f"{letter}2:{letter}{max(last_row, 2) + 200}")
+    sheet.sheet_properties.outlinePr.summaryRight = False
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+
+
+def _dropdown(sheet: Any, source: str, cells: str) -> None:
+    validation = DataValidation(type="list", formula1=source, allow_blank=True)
+    validation.showErrorMessage = False  # a list to pick from; import checks what is typed
+    sheet.add_data_validation(validation)
+    validation.add(cells)
 
 
 def _value(value: Cell) -> Cell:
