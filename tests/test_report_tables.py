@@ -381,7 +381,7 @@ def test_control_characters_do_not_break_office_files(plugins: Plugins, tmp_path
     document = load_plan_document(write_plan(tmp_path / "plan", data), plugins=plugins)
     assert "bell\ufffd and nul\ufffd" in docx_text(render(plugins, "docx", document, tmp_path))
     book = workbook(render(plugins, "xlsx", document, tmp_path))
-    titles = [row[7] for row in book["actions"].iter_rows(values_only=True)]
+    titles = [row[3] for row in book["actions"].iter_rows(values_only=True)]  # objective title
     assert "bell\ufffd and nul\ufffd" in titles
     rows = csv_rows(render(plugins, "csv", document, tmp_path))
     assert "bell\x07 and nul\x00" in [row[7] for row in rows]  # CSV keeps them

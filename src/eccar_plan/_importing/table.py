@@ -96,9 +96,12 @@ class _TableReader:
         self.objectives: dict[str, tuple[int, int]] = {}
         self.actions: dict[str, int] = {}
         self.unnamed: set[int] = set()
+        self.shown: dict[str, str] = {}
+        """Column id → its header as the sheet shows it (``Vanaf jaar``), for messages."""
 
     def problem(self, cell: _Cell, message: str) -> None:
-        self.problems.add(self.sheet.position(cell.row, cell.column), cell.name, message)
+        position = self.sheet.position(cell.row, cell.column)
+        self.problems.add(position, self.shown.get(cell.name, cell.name), message)
 
     # reading
 
@@ -178,6 +181,7 @@ class _TableReader:
                     seen[name] = column
                     labelled.add(name)
                     header[column] = name
+                    self.shown[name] = str(value).strip()
                 continue
             if name in seen:
                 self.problems.add(
@@ -186,6 +190,7 @@ class _TableReader:
                 continue
             seen[name] = column
             header[column] = name
+            self.shown[name] = str(value).strip()
             if label is not None:
                 labelled.add(name)
         for name in REQUIRED_COLUMNS:
@@ -289,7 +294,7 @@ class _TableReader:
 
     def place(self, path: DocPath, cell: _Cell) -> None:
         self.positions[path] = self.sheet.position(cell.row, cell.column)
-        self.columns[path] = cell.name
+        self.columns[path] = self.shown.get(cell.name, cell.name)
 
     def integer(self, cell: _Cell, what: str) -> int | None:
         value = cell.value
