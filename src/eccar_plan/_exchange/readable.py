@@ -7,7 +7,9 @@ The same columns as the exchange table (:mod:`eccar_plan._exchange.table`), so t
   catalogs; ``Tekst actie (fr)`` for a text's column in another language); detail columns
   (``working_group[2].note``) keep their ids;
 - the columns people read first come first: chapter, objective and action with their titles,
-  then the action's actors, lead and timing;
+  then the action's actors, lead, timing and its other columns; the chapter's and objective's
+  other columns (description, working group, objective timing …) and the detail columns
+  follow;
 - actors and instruments are shown by name (:class:`~eccar_plan._exchange.names.Names`), the
   timing's meaning by its word (``doorlopend``); the ids follow in columns of their own at the
   end, headed by the column id (``action_actors``).
@@ -110,6 +112,9 @@ class ReadableTable:
     labels: tuple[str, ...]
     columns: tuple[str, ...]
     """Column ids; an id column at the end has the id of the labelled column it repeats."""
+    folded_from: int
+    """Where the columns start that the sheet folds away (0-based): the chapter's and the
+    objective's other columns, the detail columns and the ids; before them, the action's."""
     ids_from: int
     """Where the id columns at the end start (0-based; ``len(columns)`` when none)."""
     rows: tuple[tuple[Cell, ...], ...]
@@ -187,6 +192,11 @@ def readable_table(plan: Plan) -> ReadableTable:
     translate = translator(plan.language)
     names = {"actor": actor_names(plan), "instrument": instrument_names(plan)}
     first = [name for name in FIRST if name in table.header]
+    first += [
+        name
+        for name in table.header
+        if name not in first and name.startswith("action_") and "[" not in name
+    ]
     order = first + [name for name in table.header if name not in first]
     ids = [name for name in order if name in NAMED]
     position = {name: index for index, name in enumerate(table.header)}
@@ -206,7 +216,7 @@ def readable_table(plan: Plan) -> ReadableTable:
         for row in table.rows
     )
     labels = (*(_label(name, translate) for name in order), *ids)
-    return ReadableTable(labels, (*order, *ids), len(order), rows)
+    return ReadableTable(labels, (*order, *ids), len(first), len(order), rows)
 
 
 def _names(cell: str, names: Names, *, members: bool) -> str:

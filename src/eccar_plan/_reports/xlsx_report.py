@@ -41,6 +41,7 @@ from eccar_plan._exchange.table import (
     Table,
     actor_table,
     objective_table,
+    text_columns,
     plan_entries,
 )
 from eccar_plan._findings import Finding
@@ -175,6 +176,12 @@ def _sheet(
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     sheet.freeze_panes = "A2"
+    setup = sheet.page_setup  # A4 landscape, as wide as the page, the header on every page
+    setup.orientation = "landscape"
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
     last = get_column_letter(max(len(table.header), 1))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
     for index, name in enumerate(table.header, start=1):
@@ -187,46 +194,51 @@ def _sheet(
 
 
 WRAP = Alignment(wrap_text=True, vertical="top")
-WIDE_COLUMNS = ("_title", "_text", "_description", "_note", "working_group", "_actors")
-"""Column ids (by their ending) that get a wide, wrapped column."""
-WIDE, NARROW = 45, 14
+WIDTHS = {
+    "chapter_title": 24,
+    "objective_title": 34,
+    "action_text": 48,
+    "action_actors": 26,
+    "working_group": 40,
+}
+"""Widths of the actions sheet's columns (in characters); texts and notes 30, others 10."""
+TEXT_WIDTH, NARROW = 30, 10
+LINE_HEIGHT = 13
+"""Points per line of a wrapped cell (a row is as high as its tallest cell)."""
 
 
 def _actions_sheet(workbook: Any, table: ReadableTable, language: str, actors: int) -> None:
     """The actions sheet for people: wrapped texts, dropdowns, ready to print on A4 landscape.
 
-    Detail columns and the id columns at the end are grouped and hidden (unfold them with the
-    sheet's outline buttons); they are not printed."""
+    The chapter's and objective's other columns, the detail columns and the ids at the end are
+    grouped and folded away (unfold them with the sheet's outline button); they are not
+    printed."""
     _sheet(workbook, ACTIONS, Table(table.labels, table.rows))
     sheet = workbook[ACTIONS]
     last_row = len(table.rows) + 1
+    lines = [1, 2] + [1] * (last_row - 1)  # the header row has room for two lines
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
         dimension = sheet.column_dimensions[letter]
-        hidden = index > table.ids_from or "[" in column
-        wide = any(column.endswith(end) or column.startswith(end) for end in WIDE_COLUMNS)
-        dimension.width = WIDE if wide else NARROW
-        if hidden:
+        is_text = column.split(".")[0] in text_columns() and "[" not in column
+        width = WIDTHS.get(column, TEXT_WIDTH if is_text else NARROW)
+        dimension.width = width
+        if index > table.folded_from:
             dimension.hidden = True
             dimension.outlineLevel = 1
+            continue
         for (cell,) in sheet.iter_rows(min_row=1, max_row=last_row, min_col=index, max_col=index):
             cell.alignment = WRAP
-        if index > table.ids_from:
-            continue
+            lines[cell.row] = max(lines[cell.row], _lines(cell.value, width))
+        cells = f"{letter}2:{letter}{last_row + 200}"
         if column.endswith("_timing_meaning"):
             translate = translator(language)
-            words = ",".join(translate(meaning) for meaning in MEANINGS)
-            _dropdown(sheet, f'"{words}"', f"{letter}2:{letter}{max(last_row, 2) + 200}")
+            _dropdown(sheet, '"{}"'.format(",".join(translate(m) for m in MEANINGS)), cells)
         elif column == "action_lead" and actors:
-            names = f"{ACTORS}!$B$2:$B${actors + 1}"
-            _dropdown(sheet, names, f"{letter}2:{letter}{max(last_row, 2) + 200}")
+            _dropdown(sheet, f"{ACTORS}!$B$2:$B${actors + 1}", cells)
+    for row in range(1, last_row + 1):
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines[row] + 2
     sheet.sheet_properties.outlinePr.summaryRight = False
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
     sheet.print_options.gridLines = True
 
 
@@ -235,6 +247,12 @@ def _dropdown(sheet: Any, source: str, cells: str) -> None:
     validation.showErrorMessage = False  # a list to pick from; import checks what is typed
     sheet.add_data_validation(validation)
     validation.add(cells)
+
+
+def _lines(value: Cell, width: int) -> int:
+    """How many lines *value* takes wrapped in a column *width* characters wide (roughly)."""
+    text = value if isinstance(value, str) else str(value)
+    return sum(max(1, -(-len(part) // max(width - 1, 1))) for part in text.split("\n"))
 
 
 def _value(value: Cell) -> Cell:
