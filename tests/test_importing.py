@@ -28,8 +28,8 @@ from eccar_plan import (
     load_plan,
     load_plan_document,
 )
-from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._exchange.readable import label_column
+from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
 from strategies import plan_data
 from test_report_tables import FORMULAS, SCRIPT, tricky_plan_data, write_plan

@@ -35,6 +35,7 @@ from eccar_plan import (
     run_checks,
     write_report,
 )
+from eccar_plan._exchange.readable import LABELS as COLUMN_LABELS
 from eccar_plan._reports import html as html_report
 from eccar_plan._reports.html import render_single, render_site, script
 from eccar_plan._reports.html.search import fold
@@ -45,7 +46,6 @@ from eccar_plan._reports.html.theme import (
     contrast,
     css_variables,
 )
-from eccar_plan._exchange.readable import LABELS as COLUMN_LABELS
 from eccar_plan._reports.readable import LABELS
 from eccar_plan.formats import FORMATS
 from eccar_plan.model import text_in

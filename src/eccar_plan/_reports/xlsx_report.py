@@ -41,8 +41,8 @@ from eccar_plan._exchange.table import (
     Table,
     actor_table,
     objective_table,
-    text_columns,
     plan_entries,
+    text_columns,
 )
 from eccar_plan._findings import Finding
 from eccar_plan._formats import ReportContext
