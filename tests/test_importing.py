@@ -555,7 +555,7 @@ def test_xlsx_formula_cell(small_xlsx: Path, plugins: Plugins, tmp_path: Path) -
     edit_workbook(small_xlsx, put_formula)
     error = run_xlsx(small_xlsx, tmp_path, plugins)
     column = sheet_column(load_workbook(small_xlsx), "action_text")
-    assert str(error).startswith(f"{small_xlsx}[actions]:2:{column}: is a formula")
+    assert str(error).startswith(f"{small_xlsx}[actions]:2:{column}: Action text: is a formula")
 
 
 def test_xlsx_errors_are_located_by_sheet(

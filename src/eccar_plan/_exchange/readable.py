@@ -7,8 +7,8 @@ The same columns as the exchange table (:mod:`eccar_plan._exchange.table`), so t
   catalogs; ``Tekst actie (fr)`` for a text's column in another language); detail columns
   (``working_group[2].note``) keep their ids;
 - the columns people read first come first: chapter, objective and action with their titles,
-  then the action's actors, lead, timing and its other columns; the chapter's and objective's
-  other columns (description, working group, objective timing …) and the detail columns
+  then the action's actors, lead and timing, the objective's timing, and the action's other
+  columns; the chapter's and objective's other columns (description, working group …) and the detail columns
   follow;
 - actors and instruments are shown by name (:class:`~eccar_plan._exchange.names.Names`), the
   timing's meaning by its word (``doorlopend``); the ids follow in columns of their own at the
@@ -89,6 +89,9 @@ FIRST = (
     "action_timing_start",
     "action_timing_end",
     "action_timing_meaning",
+    "objective_timing_start",
+    "objective_timing_end",
+    "objective_timing_meaning",
 )
 """The columns that come first, in this order; the others follow in the exchange table's."""
 

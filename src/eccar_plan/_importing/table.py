@@ -16,7 +16,7 @@ import attrs
 from eccar_plan._document import DocPath
 from eccar_plan._errors import Position
 from eccar_plan._exchange.names import Names
-from eccar_plan._exchange.readable import NAMED, label_column, meaning_value
+from eccar_plan._exchange.readable import LABELS, NAMED, label_column, meaning_value
 from eccar_plan._exchange.table import (
     COLUMN_NAMES,
     DETAILS,
@@ -33,6 +33,7 @@ from eccar_plan._importing.sheets import (
     _restore,
     _Sheet,
 )
+from eccar_plan._i18n import translator
 from eccar_plan._suggest import did_you_mean
 from eccar_plan.model._base import LANGUAGE_PATTERN
 
@@ -126,6 +127,8 @@ class _TableReader:
         seen: dict[str, int] = {}
         labelled: set[str] = set()
         texts = text_columns()
+        translate = translator(self.language)
+        labels = [translate(label) for label in LABELS.values()]
         names = [
             *COLUMN_NAMES,
             *(f"{c}.<language>" for c in texts),
@@ -159,7 +162,8 @@ class _TableReader:
             elif known and language is not None:
                 known = base in texts
             if not known:
-                self.problems.add(position, name, f"unknown column{did_you_mean(name, names)}")
+                suggestion = did_you_mean(name, [*names, *labels])
+                self.problems.add(position, name, f"unknown column{suggestion}")
                 continue
             if language is not None and not re.match(LANGUAGE_PATTERN, language):
                 self.problems.add(
@@ -194,7 +198,7 @@ class _TableReader:
             if label is not None:
                 labelled.add(name)
         for name in REQUIRED_COLUMNS:
-            if name not in seen:
+            if name not in seen and not self.problems.problems:  # else a renamed column
                 self.problems.add(self.sheet.position(1, 1), name, "required column is missing")
         return header
 
@@ -298,6 +302,9 @@ class _TableReader:
 
     def integer(self, cell: _Cell, what: str) -> int | None:
         value = cell.value
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*)?", value):
+            self.problem(cell, f"is a date ({value}); write the year alone, such as {value[:4]}")
+            return None
         if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", value):
             return int(value)
         if isinstance(value, int) and not isinstance(value, bool):
