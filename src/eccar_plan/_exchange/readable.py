@@ -8,8 +8,8 @@ The same columns as the exchange table (:mod:`eccar_plan._exchange.table`), so t
   (``working_group[2].note``) keep their ids;
 - the columns people read first come first: chapter, objective and action with their titles,
   then the action's actors, lead and timing, the objective's timing, and the action's other
-  columns; the chapter's and objective's other columns (description, working group …) and the detail columns
-  follow;
+  columns; the chapter's and objective's other columns (description, working group …) and
+  the detail columns follow;
 - actors and instruments are shown by name (:class:`~eccar_plan._exchange.names.Names`), the
   timing's meaning by its word (``doorlopend``); the ids follow in columns of their own at the
   end, headed by the column id (``action_actors``).

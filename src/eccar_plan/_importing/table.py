@@ -24,6 +24,7 @@ from eccar_plan._exchange.table import (
     REQUIRED_COLUMNS,
     text_columns,
 )
+from eccar_plan._i18n import translator
 from eccar_plan._importing.sheets import (
     Scalar,
     _Cell,
@@ -33,7 +34,6 @@ from eccar_plan._importing.sheets import (
     _restore,
     _Sheet,
 )
-from eccar_plan._i18n import translator
 from eccar_plan._suggest import did_you_mean
 from eccar_plan.model._base import LANGUAGE_PATTERN
 
