@@ -3,6 +3,7 @@ and import reading what people type (names, aliases, the sheet's words) or refus
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from eccar_plan._exchange.cells import neutralise
 from eccar_plan._exchange.names import Names, fold
 from eccar_plan._exchange.readable import label_column, meaning_value
 from eccar_plan._exchange.table import exchange_table
+from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
 
 
@@ -260,3 +262,28 @@ def test_fold_and_meanings() -> None:
         "due",
         None,
     ]
+
+
+# -- the data package -----------------------------------------------------------------------------
+
+
+def test_the_datapackage_is_valid_frictionless_data(
+    roeselare: PlanDocument, tmp_path: Path
+) -> None:
+    import frictionless
+    from eccar_plan import write_report
+    from eccar_plan.formats import FORMATS
+
+    report = next(f for f in FORMATS if f.name == "datapackage")
+    target = write_report(report, roeselare, tmp_path / "data")
+    assert sorted(p.name for p in target.iterdir()) == ["actions.csv", "datapackage.json"]
+    assert (target / "actions.csv").read_bytes() == render_csv(roeselare)
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    fields = descriptor["resources"][0]["schema"]["fields"]
+    assert [f["name"] for f in fields] == list(exchange_table(roeselare.plan).header)
+    assert {f["name"]: f["type"] for f in fields}["objective_timing_start"] == "integer"
+    # local files only: frictionless reads the descriptor and the table beside it
+    report_ = frictionless.validate(str(target / "datapackage.json"))
+    assert report_.valid, report_.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = report_.tasks[0].stats["rows"]
+    assert rows == len(exchange_table(roeselare.plan).rows)
