@@ -281,7 +281,7 @@ def test_xlsx_sheets(plugins: Plugins, small_city: PlanDocument, tmp_path: Path)
     coverage = list(book["coverage"].iter_rows(values_only=True))
     assert len(coverage) == 1 + 10 + 1  # header, ten commitments, totals
     findings = list(book["findings"].iter_rows(values_only=True))
-    assert findings[0] == ("severity", "rule", "subject", "message", "hint", "location")
+    assert findings[0] == ("Severity", "Rule", "Subject", "Message", "Hint", "Where")  # English
     assert any(row[1] == "objective-without-actions" for row in findings)
     assert book.properties.created == datetime.datetime(2024, 3, 21)
     assert book.properties.modified == datetime.datetime(2024, 3, 21)

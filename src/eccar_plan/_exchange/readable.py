@@ -36,6 +36,7 @@ __all__ = [
     "NAMED",
     "ReadableTable",
     "actor_names",
+    "column_label",
     "instrument_names",
     "label_column",
     "meaning_value",
@@ -150,7 +151,9 @@ def instrument_names(plan: Plan) -> Names:
     )
 
 
-def _label(column: str, translate: Callable[[str], str]) -> str:
+def column_label(column: str, translate: Callable[[str], str]) -> str:
+    """The header of *column* (an exchange table's column id) for people: its label, with the
+    language of another language's column (``Tekst van de actie (fr)``); a detail column's id."""
     base, dot, language = column.partition(".")
     if base in LABELS and "[" not in column:
         return f"{translate(LABELS[base])} ({language})" if dot else translate(LABELS[base])
@@ -218,7 +221,7 @@ def readable_table(plan: Plan) -> ReadableTable:
         )
         for row in table.rows
     )
-    labels = (*(_label(name, translate) for name in order), *ids)
+    labels = (*(column_label(name, translate) for name in order), *ids)
     return ReadableTable(labels, (*order, *ids), len(first), len(order), rows)
 
 

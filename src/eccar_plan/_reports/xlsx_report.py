@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,12 @@ from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
 from eccar_plan._analysis.coverage import coverage
 from eccar_plan._document import PlanDocument
 from eccar_plan._exchange.cells import neutralise, xml_safe
-from eccar_plan._exchange.readable import MEANINGS, ReadableTable, readable_table
+from eccar_plan._exchange.readable import (
+    MEANINGS,
+    ReadableTable,
+    column_label,
+    readable_table,
+)
 from eccar_plan._exchange.table import (
     Cell,
     Table,
@@ -56,6 +61,7 @@ __all__ = [
     "ACTIONS",
     "ACTORS",
     "PLAN",
+    "SHEET_LABELS",
     "build_workbook",
     "coverage_table",
     "findings_table",
@@ -69,6 +75,29 @@ PLAN_HEADER = ("key", "value")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
 MIN_WIDTH, MAX_WIDTH = 8, 60
+SHEET_LABELS = {
+    "actions": "Actions",
+    "action_ids": "Action ids",
+    "commitment": "Commitment",
+    "commitment_title": "Commitment title",
+    "objectives": "Objectives",
+    "objectives_without_actions": "Objectives without actions",
+    "actors": "Actors",
+    "timed_objectives": "Timed objectives",
+    "timed_share": "Share of objectives timed",
+    "example_actions": "Example actions",
+    "example_actions_covered": "Example actions taken up",
+    "uncovered_example_actions": "Example actions not taken up",
+    "sdg_targets": "SDG targets",
+    "severity": "Severity",
+    "rule": "Rule",
+    "subject": "Subject",
+    "message": "Message",
+    "hint": "Hint",
+    "location": "Where",
+}
+"""The headers of the report sheets (objectives, coverage, findings) that are not columns of
+the exchange table, as English messages of the gettext domain."""
 
 
 def coverage_table(document: PlanDocument) -> Table:
@@ -150,10 +179,11 @@ def build_workbook(document: PlanDocument, findings: Iterable[Finding] = ()) -> 
     workbook = Workbook()
     workbook.remove(workbook.active)
     _actions_sheet(workbook, readable_table(plan), plan.language, len(plan.actors))
-    _sheet(workbook, "objectives", objective_table(plan))
+    translate = translator(plan.language)
+    _sheet(workbook, "objectives", objective_table(plan), translate=translate)
     _sheet(workbook, ACTORS, actor_table(plan.actors))
-    _sheet(workbook, "coverage", coverage_table(document), {"timed_share": "0%"})
-    _sheet(workbook, "findings", findings_table(document, findings))
+    _sheet(workbook, "coverage", coverage_table(document), {"timed_share": "0%"}, translate)
+    _sheet(workbook, "findings", findings_table(document, findings), translate=translate)
     _sheet(workbook, PLAN, Table(PLAN_HEADER, tuple(plan_entries(plan))))
 
     properties = workbook.properties
@@ -166,10 +196,25 @@ def build_workbook(document: PlanDocument, findings: Iterable[Finding] = ()) -> 
 
 
 def _sheet(
-    workbook: Any, title: str, table: Table, formats: Mapping[str, str] | None = None
+    workbook: Any,
+    title: str,
+    table: Table,
+    formats: Mapping[str, str] | None = None,
+    translate: Callable[[str], str] | None = None,
 ) -> None:
+    """A sheet of *table*; with *translate*, its header holds the labels of
+    :data:`SHEET_LABELS` or of the exchange table's columns
+    (:func:`~eccar_plan._exchange.readable.column_label`) in the plan's language."""
     sheet = workbook.create_sheet(title)
-    sheet.append([_value(name) for name in table.header])
+
+    def label(name: str) -> str:
+        if translate is None:
+            return name
+        if name in SHEET_LABELS:
+            return translate(SHEET_LABELS[name])
+        return column_label(name, translate)
+
+    sheet.append([_value(label(name)) for name in table.header])
     for row in table.rows:
         sheet.append([_value(value) for value in row])
     for cell in sheet[1]:
