@@ -52,7 +52,7 @@ from eccar_plan._exchange.table import (
 from eccar_plan._findings import Finding
 from eccar_plan._formats import ReportContext
 from eccar_plan._i18n import translator
-from eccar_plan.model import text_in
+from eccar_plan.model import Audience, text_in
 
 from .located import locate_findings
 from .office import document_time, stable_zip
@@ -279,6 +279,8 @@ def _actions_sheet(workbook: Any, table: ReadableTable, language: str, actors: i
         if column.endswith("_timing_meaning"):
             translate = translator(language)
             _dropdown(sheet, '"{}"'.format(",".join(translate(m) for m in MEANINGS)), cells)
+        elif column.endswith("note_audience"):
+            _dropdown(sheet, '"{}"'.format(",".join(a.value for a in Audience)), cells)
         elif column == "action_lead" and actors:
             _dropdown(sheet, f"{ACTORS}!$B$2:$B${actors + 1}", cells)
     for row in range(1, last_row + 1):
