@@ -119,8 +119,6 @@ class ReadableTable:
     folded_from: int
     """Where the columns start that the sheet folds away (0-based): the chapter's and the
     objective's other columns, the detail columns and the ids; before them, the action's."""
-    ids_from: int
-    """Where the id columns at the end start (0-based; ``len(columns)`` when none)."""
     rows: tuple[tuple[Cell, ...], ...]
 
 
@@ -222,7 +220,7 @@ def readable_table(plan: Plan) -> ReadableTable:
         for row in table.rows
     )
     labels = (*(column_label(name, translate) for name in order), *ids)
-    return ReadableTable(labels, (*order, *ids), len(first), len(order), rows)
+    return ReadableTable(labels, (*order, *ids), len(first), rows)
 
 
 def _names(cell: str, names: Names, *, members: bool) -> str:
