@@ -74,7 +74,7 @@ ACTIONS, ACTORS, PLAN = "actions", "actors", "plan"
 PLAN_HEADER = ("key", "value")
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
-MIN_WIDTH, MAX_WIDTH = 8, 60
+MIN_WIDTH, MAX_WIDTH = 8, 50
 SHEET_LABELS = {
     "actions": "Actions",
     "action_ids": "Action ids",
@@ -229,13 +229,30 @@ def _sheet(
     sheet.print_title_rows = "1:1"
     last = get_column_letter(max(len(table.header), 1))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    widths = {}
     for index, name in enumerate(table.header, start=1):
         width = max((_width(row[index - 1]) for row in table.rows), default=0)
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = min(MAX_WIDTH, max(MIN_WIDTH, width, len(name)) + 2)
+        widths[index] = min(MAX_WIDTH, max(MIN_WIDTH, width, len(name)) + 2)
+        sheet.column_dimensions[letter].width = widths[index]
         if formats and name in formats:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
                 cell.number_format = formats[name]
+    _wrap(sheet, widths)
+
+
+def _wrap(sheet: Any, widths: Mapping[int, int], header_lines: int = 1) -> None:
+    """Wrap the text of the columns of *widths* (number → width), each row as high as the
+    most lines a cell of it takes (so that nothing runs over the next cells, on screen and on
+    paper)."""
+    lines = [1] * (sheet.max_row + 1)
+    lines[1] = header_lines
+    for index, width in widths.items():
+        for (cell,) in sheet.iter_rows(min_col=index, max_col=index):
+            cell.alignment = WRAP
+            lines[cell.row] = max(lines[cell.row], _lines(cell.value, width))
+    for row in range(1, sheet.max_row + 1):
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines[row] + 2
 
 
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -261,7 +278,7 @@ def _actions_sheet(workbook: Any, table: ReadableTable, language: str, actors: i
     _sheet(workbook, ACTIONS, Table(table.labels, table.rows))
     sheet = workbook[ACTIONS]
     last_row = len(table.rows) + 1
-    lines = [1, 2] + [1] * (last_row - 1)  # the header row has room for two lines
+    widths = {}
     for index, column in enumerate(table.columns, start=1):
         letter = get_column_letter(index)
         dimension = sheet.column_dimensions[letter]
@@ -272,9 +289,7 @@ def _actions_sheet(workbook: Any, table: ReadableTable, language: str, actors: i
             dimension.hidden = True
             dimension.outlineLevel = 1
             continue
-        for (cell,) in sheet.iter_rows(min_row=1, max_row=last_row, min_col=index, max_col=index):
-            cell.alignment = WRAP
-            lines[cell.row] = max(lines[cell.row], _lines(cell.value, width))
+        widths[index] = width
         cells = f"{letter}2:{letter}{last_row + 200}"
         if column.endswith("_timing_meaning"):
             translate = translator(language)
@@ -283,8 +298,7 @@ def _actions_sheet(workbook: Any, table: ReadableTable, language: str, actors: i
             _dropdown(sheet, '"{}"'.format(",".join(a.value for a in Audience)), cells)
         elif column == "action_lead" and actors:
             _dropdown(sheet, f"{ACTORS}!$B$2:$B${actors + 1}", cells)
-    for row in range(1, last_row + 1):
-        sheet.row_dimensions[row].height = LINE_HEIGHT * lines[row] + 2
+    _wrap(sheet, widths, header_lines=2)  # the folded columns are not counted
     sheet.sheet_properties.outlinePr.summaryRight = False
     sheet.print_options.gridLines = True
 
