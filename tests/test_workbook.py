@@ -72,6 +72,7 @@ def test_actions_sheet_speaks_dutch_and_shows_names(workbook: Path) -> None:
         "Trekker",
     ]
     assert cell(book, "action_lead", "1.2.b").value == "Unia"
+    assert cell(book, "action_tags", "5.3.a").value == "mensen met migratieachtergrond"
     assert cell(book, "objective_timing_meaning", "1.4.b").value == "doorlopend"
     # the ids follow at the end, folded away with the other machine columns
     ids = header.index("action_lead", 8) + 1
@@ -125,6 +126,7 @@ def test_import_takes_names_and_aliases_in_any_case_and_accents(
     def change(book: Any) -> None:
         cell(book, "action_actors", "1.2.a").value = "UNIA; Stád Roeselare; de stad"
         cell(book, "action_lead", "1.2.a").value = "unia"
+        cell(book, "action_tags", "1.2.a").value = "Mensen met MIGRATIEACHTERGROND"
         for action_id in ("1.4.a", "1.4.b"):  # objective 1.4's value, on each of its rows
             cell(book, "objective_timing_meaning", action_id).value = "Te Behalen"
 
@@ -134,6 +136,7 @@ def test_import_takes_names_and_aliases_in_any_case_and_accents(
     changed = action(plan, "1.2.a")
     assert changed.actors == ["unia", "stad-roeselare", "stad-roeselare"]
     assert changed.lead == "unia"
+    assert changed.tags == ["samenlevingsplan-doelgroepen:migratieachtergrond"]
     objective = next(o for _, o in plan.objectives() if o.id == "1.4")
     assert objective.timing is not None
     assert objective.timing.meaning.value == "due"

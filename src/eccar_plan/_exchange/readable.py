@@ -10,7 +10,7 @@ The same columns as the exchange table (:mod:`eccar_plan._exchange.table`), so t
   then the action's actors, lead and timing, the objective's timing, and the action's other
   columns; the chapter's and objective's other columns (description, working group …) and
   the detail columns follow;
-- actors and instruments are shown by name (:class:`~eccar_plan._exchange.names.Names`), the
+- actors, instruments and tags are shown by name (:class:`~eccar_plan._exchange.names.Names`), the
   timing's meaning by its word (``doorlopend``); the ids follow in columns of their own at the
   end, headed by the column id (``action_actors``).
 
@@ -41,6 +41,7 @@ __all__ = [
     "label_column",
     "meaning_value",
     "readable_table",
+    "tag_names",
 ]
 
 LABELS: Mapping[str, str] = {
@@ -102,6 +103,8 @@ NAMED: Mapping[str, str] = {
     "action_actors": "actor",
     "action_lead": "actor",
     "action_instruments": "instrument",
+    "objective_tags": "tag",
+    "action_tags": "tag",
 }
 """The columns of ids shown by name, and what they name."""
 
@@ -146,6 +149,19 @@ def instrument_names(plan: Plan) -> Names:
             [instrument.name] if isinstance(instrument.name, str) else instrument.name.values(),
         )
         for instrument in plan.instruments
+    )
+
+
+def tag_names(plan: Plan) -> Names:
+    """The names of the terms of *plan*'s taxonomies (tag ``taxonomy:term``): their titles."""
+    return Names.of(
+        (
+            f"{taxonomy.id}:{term.id}",
+            text_in(term.title, plan.language),
+            [term.title] if isinstance(term.title, str) else term.title.values(),
+        )
+        for taxonomy in plan.taxonomies
+        for term in taxonomy.terms
     )
 
 
@@ -194,7 +210,11 @@ def readable_table(plan: Plan) -> ReadableTable:
     """The actions sheet of *plan*'s workbook (see the module's documentation)."""
     table = exchange_table(plan)
     translate = translator(plan.language)
-    names = {"actor": actor_names(plan), "instrument": instrument_names(plan)}
+    names = {
+        "actor": actor_names(plan),
+        "instrument": instrument_names(plan),
+        "tag": tag_names(plan),
+    }
     first = [name for name in FIRST if name in table.header]
     first += [
         name

@@ -1,5 +1,6 @@
 """The names an imported table may use for ids: the actors (of the plan and of the actor
-directories it draws on) and the instruments of the plan's own data."""
+directories it draws on), the instruments of the plan's own data, and the terms of its
+taxonomies and of the plugins' (tags)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,23 @@ def table_names(data: Mapping[str, Any], catalogue: Catalogue) -> dict[str, Name
         directory = catalogue.actor_directories.get(str(directory_id))
         if directory is not None:
             actors.extend(_entries([actor.model_dump(mode="json") for actor in directory.actors]))
+    taxonomies = [t for t in data.get("taxonomies") or () if isinstance(t, Mapping)]
+    taxonomies += [t.model_dump(mode="json") for t in catalogue.taxonomies.values()]
     return {
         "actor": Names.of(actors),
         "instrument": Names.of(_entries(data.get("instruments"))),
+        "tag": Names.of(_terms(taxonomies)),
     }
+
+
+def _terms(taxonomies: list[Any]) -> Iterator[tuple[str, str, list[str]]]:
+    """The entries of the terms of *taxonomies*: ``taxonomy:term`` and the term's titles."""
+    for taxonomy in taxonomies:
+        terms = taxonomy.get("terms")
+        if not isinstance(taxonomy.get("id"), str) or not isinstance(terms, list):
+            continue
+        for term in terms:
+            if isinstance(term, Mapping) and isinstance(term.get("id"), str):
+                titles = _texts(term.get("title"))
+                tag = f"{taxonomy['id']}:{term['id']}"
+                yield tag, titles[0] if titles else tag, titles
