@@ -294,3 +294,17 @@ def test_the_datapackage_is_valid_frictionless_data(
     assert report_.valid, report_.flatten(["rowNumber", "fieldName", "type", "note"])
     rows = report_.tasks[0].stats["rows"]
     assert rows == len(exchange_table(roeselare.plan).rows)
+
+
+def test_messages_name_the_columns_and_words_of_the_sheet(
+    workbook: Path, roeselare_plugins: Plugins, tmp_path: Path
+) -> None:
+    def change(book: Any) -> None:
+        for action_id in ("1.4.a", "1.4.b"):
+            cell(book, "objective_timing_meaning", action_id).value = None
+
+    message = refused(workbook, change, roeselare_plugins, tmp_path)
+    assert message.endswith(
+        "Doelstelling: vanaf jaar: Doelstelling: timing is empty: "
+        "write 'doorlopend' or 'te behalen'"
+    )

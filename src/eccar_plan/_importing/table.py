@@ -16,7 +16,13 @@ import attrs
 from eccar_plan._document import DocPath
 from eccar_plan._errors import Position
 from eccar_plan._exchange.names import Names
-from eccar_plan._exchange.readable import LABELS, NAMED, label_column, meaning_value
+from eccar_plan._exchange.readable import (
+    LABELS,
+    MEANINGS,
+    NAMED,
+    label_column,
+    meaning_value,
+)
 from eccar_plan._exchange.table import (
     COLUMN_NAMES,
     DETAILS,
@@ -401,7 +407,8 @@ class _TableReader:
         if start is None:
             for cell in (end, meaning):
                 if cell is not None:
-                    self.problem(cell, f"{prefix}_start is empty: a timing needs its (first) year")
+                    start_column = self.shown.get(f"{prefix}_start", f"{prefix}_start")
+                    self.problem(cell, f"{start_column} is empty: a timing needs its (first) year")
                     return None
             return None
         self.place(path, start)
@@ -416,7 +423,10 @@ class _TableReader:
                 timing["end"] = last
                 self.place((*path, "end"), end)
         if meaning is None:
-            self.problem(start, f"{prefix}_meaning is empty: write 'ongoing' or 'due'")
+            translate = translator(self.language)
+            words = " or ".join(repr(translate(meaning)) for meaning in MEANINGS)
+            meaning_column = self.shown.get(f"{prefix}_meaning", f"{prefix}_meaning")
+            self.problem(start, f"{meaning_column} is empty: write {words}")
         else:
             word = self.string((*path, "meaning"), meaning)
             timing["meaning"] = meaning_value(word) or word  # the sheet's word, doorlopend
