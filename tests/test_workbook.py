@@ -17,8 +17,9 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from eccar_plan import PlanDocument, PlanError, Plugins, import_plan, load_plan
 from eccar_plan._exchange.cells import neutralise
 from eccar_plan._exchange.names import Names, fold
-from eccar_plan._exchange.readable import label_column, meaning_value
+from eccar_plan._exchange.readable import LABELS, column_label, label_column, meaning_value
 from eccar_plan._exchange.table import exchange_table
+from eccar_plan._i18n import LANGUAGES, translator
 from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
 
@@ -308,3 +309,12 @@ def test_messages_name_the_columns_and_words_of_the_sheet(
         "Doelstelling: vanaf jaar: Doelstelling: timing is empty: "
         "write 'doorlopend' or 'te behalen'"
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_label_reads_back_as_its_column(language: str) -> None:
+    translate = translator(language)
+    for name in LABELS:
+        assert label_column(column_label(name, translate)) == name
+        assert label_column(column_label(f"{name}.fr", translate)) == f"{name}.fr"
+    assert label_column("working_group[2].note") is None  # a detail column keeps its id

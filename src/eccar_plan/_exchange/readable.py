@@ -175,7 +175,7 @@ def column_label(column: str, translate: Callable[[str], str]) -> str:
 
 
 def label_column(label: str) -> str | None:
-    """The column id a header *label* in any shipped language stands for (``Tekst actie
+    """The column id a header *label* in any shipped language stands for (``Tekst van de actie
     (fr)`` → ``action_text.fr``); ``None`` when it is not a label."""
     index = _label_index()
     column = index.get(fold(label))
