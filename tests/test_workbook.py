@@ -3,7 +3,11 @@ and import reading what people type (names, aliases, the sheet's words) or refus
 
 from __future__ import annotations
 
+import io
 import json
+import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -318,3 +322,18 @@ def test_every_label_reads_back_as_its_column(language: str) -> None:
         assert label_column(column_label(name, translate)) == name
         assert label_column(column_label(f"{name}.fr", translate)) == f"{name}.fr"
     assert label_column("working_group[2].note") is None  # a detail column keeps its id
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice is not installed")
+def test_the_actions_sheet_prints_on_a_few_pages(roeselare: PlanDocument, tmp_path: Path) -> None:
+    """Printed with LibreOffice, A4 landscape and page-wide: 4 pages for Roeselare (it was 133)."""
+    book = load_workbook(io.BytesIO(render_xlsx(roeselare)))
+    for title in book.sheetnames[1:]:
+        book.remove(book[title])
+    book.save(tmp_path / "actions.xlsx")
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # not the user's own
+    command = ["libreoffice", profile, "--headless", "--convert-to", "pdf", "actions.xlsx"]
+    subprocess.run(command, cwd=tmp_path, check=True, capture_output=True, timeout=120)
+    pdf = (tmp_path / "actions.pdf").read_bytes()
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    assert 1 <= pages <= 6
