@@ -28,6 +28,7 @@ from eccar_plan import (
     load_plan,
     load_plan_document,
 )
+from eccar_plan._exchange.readable import label_column
 from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
 from strategies import plan_data
@@ -534,8 +535,13 @@ def edit_workbook(path: Path, edit: Callable[[Any], None]) -> Path:
 
 def cell_name(book: Any, column: str, row: int) -> str:
     """The name (``J2``) of the cell of *column* in *row* of the actions sheet."""
-    header = [cell.value for cell in book["actions"][1]]
-    return f"{get_column_letter(header.index(column) + 1)}{row}"
+    return f"{get_column_letter(sheet_column(book, column))}{row}"
+
+
+def sheet_column(book: Any, column: str) -> int:
+    """The number of the actions sheet's column of *column* (its label, or its id)."""
+    header = [label_column(cell.value) or cell.value for cell in book["actions"][1]]
+    return header.index(column) + 1
 
 
 def run_xlsx(source: Path, tmp_path: Path, plugins: Plugins) -> PlanError:
@@ -548,8 +554,8 @@ def test_xlsx_formula_cell(small_xlsx: Path, plugins: Plugins, tmp_path: Path) -
 
     edit_workbook(small_xlsx, put_formula)
     error = run_xlsx(small_xlsx, tmp_path, plugins)
-    column = [c.value for c in load_workbook(small_xlsx)["actions"][1]].index("action_text") + 1
-    assert str(error).startswith(f"{small_xlsx}[actions]:2:{column}: is a formula")
+    column = sheet_column(load_workbook(small_xlsx), "action_text")
+    assert str(error).startswith(f"{small_xlsx}[actions]:2:{column}: Action text: is a formula")
 
 
 def test_xlsx_errors_are_located_by_sheet(
@@ -563,9 +569,8 @@ def test_xlsx_errors_are_located_by_sheet(
 
     edit_workbook(small_xlsx, damage)
     message = str(run_xlsx(small_xlsx, tmp_path, plugins))
-    header = [c.value for c in load_workbook(small_xlsx)["actions"][1]]
-    column = header.index("objective_timing_start") + 1
-    assert f"{small_xlsx}[actions]:2:{column}: objective_timing_start: should be a year" in message
+    column = sheet_column(load_workbook(small_xlsx), "objective_timing_start")
+    assert f"{small_xlsx}[actions]:2:{column}: Objective: from year: should be a year" in message
     assert f"{small_xlsx}[plan]:25:1: city..name: is not a key such as 'city.name'" in message
     assert "chapters[0].title: chapters are read from the 'actions' sheet" in message
 

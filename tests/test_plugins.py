@@ -133,6 +133,7 @@ def test_builtin_plugins_contribute_the_builtins(builtin_plugins: Plugins) -> No
         "coverage-json",
         "coverage-text",
         "csv",
+        "datapackage",
         "docx",
         "graph-dot",
         "graph-gexf",

@@ -35,6 +35,7 @@ from eccar_plan import (
     run_checks,
     write_report,
 )
+from eccar_plan._exchange.readable import LABELS as COLUMN_LABELS
 from eccar_plan._reports import html as html_report
 from eccar_plan._reports.html import render_single, render_site, script
 from eccar_plan._reports.html.search import fold
@@ -46,6 +47,7 @@ from eccar_plan._reports.html.theme import (
     css_variables,
 )
 from eccar_plan._reports.readable import LABELS
+from eccar_plan._reports.xlsx_report import SHEET_LABELS
 from eccar_plan.formats import FORMATS
 from eccar_plan.model import text_in
 from strategies import plan_data
@@ -927,7 +929,8 @@ def test_each_catalog_translates_every_label(language: str) -> None:
     messages = _messages()
     assert len(messages) > 150
     # one catalog for every readable output: the site's labels and the readable reports'
-    assert set(catalog) == messages | set(LABELS.values())
+    workbook = set(COLUMN_LABELS.values()) | set(SHEET_LABELS.values())
+    assert set(catalog) == messages | set(LABELS.values()) | workbook
     for message, translation in catalog.items():
         assert translation, message
         assert set(re.findall(r"\{\w+\}", translation)) == set(re.findall(r"\{\w+\}", message))

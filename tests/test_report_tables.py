@@ -281,7 +281,7 @@ def test_xlsx_sheets(plugins: Plugins, small_city: PlanDocument, tmp_path: Path)
     coverage = list(book["coverage"].iter_rows(values_only=True))
     assert len(coverage) == 1 + 10 + 1  # header, ten commitments, totals
     findings = list(book["findings"].iter_rows(values_only=True))
-    assert findings[0] == ("severity", "rule", "subject", "message", "hint", "location")
+    assert findings[0] == ("Severity", "Rule", "Subject", "Message", "Hint", "Where")  # English
     assert any(row[1] == "objective-without-actions" for row in findings)
     assert book.properties.created == datetime.datetime(2024, 3, 21)
     assert book.properties.modified == datetime.datetime(2024, 3, 21)
@@ -381,7 +381,7 @@ def test_control_characters_do_not_break_office_files(plugins: Plugins, tmp_path
     document = load_plan_document(write_plan(tmp_path / "plan", data), plugins=plugins)
     assert "bell\ufffd and nul\ufffd" in docx_text(render(plugins, "docx", document, tmp_path))
     book = workbook(render(plugins, "xlsx", document, tmp_path))
-    titles = [row[7] for row in book["actions"].iter_rows(values_only=True)]
+    titles = [row[3] for row in book["actions"].iter_rows(values_only=True)]  # objective title
     assert "bell\ufffd and nul\ufffd" in titles
     rows = csv_rows(render(plugins, "csv", document, tmp_path))
     assert "bell\x07 and nul\x00" in [row[7] for row in rows]  # CSV keeps them

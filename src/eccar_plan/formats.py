@@ -115,6 +115,16 @@ FORMATS = (
         lazy_writer(f"{_REPORTS}.csv_report", "write_csv"),
         exchange=True,
     ),
+    # -- datapackage (issue 11, part wb): the csv with its Frictionless descriptor
+    ReportFormat(
+        "datapackage",
+        "The csv report and its Frictionless Data Package descriptor, as a directory "
+        "(actions.csv, datapackage.json) for open-data portals.",
+        "",
+        lazy_writer(f"{_REPORTS}.csv_report", "write_datapackage"),
+        directory=True,
+        exchange=True,
+    ),
     ReportFormat(
         "xlsx",
         "The plan as an Excel workbook: actions, objectives, actors, coverage, findings and plan "

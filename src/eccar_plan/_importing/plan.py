@@ -29,6 +29,7 @@ import yaml
 
 from eccar_plan._document import Catalogue, DocPath
 from eccar_plan._errors import EccarPlanError, OutputExistsError, PlanError, Problem
+from eccar_plan._importing.names import table_names
 from eccar_plan._importing.plan_info import _info_from_file, _info_from_sheets, _PlanInfo
 from eccar_plan._importing.sheets import (
     ACTIONS,
@@ -44,7 +45,7 @@ from eccar_plan._load.read import Document, format_path, reads_as_text
 from eccar_plan._reports.writing import write_atomically
 from eccar_plan.model import Plan
 
-__all__ = ["CHAPTER_DIRECTORY", "SUFFIXES", "Scalar", "import_plan"]
+__all__ = ["CHAPTER_DIRECTORY", "SUFFIXES", "Scalar", "import_plan", "read_spreadsheet"]
 
 CHAPTER_DIRECTORY = "chapters"
 """The directory of the imported plan that holds a file per chapter."""
@@ -134,6 +135,28 @@ def import_plan(
             f"{target_dir} holds {source}: replacing it would delete the spreadsheet; "
             "import into another directory"
         )
+    files = _files(read_spreadsheet(source, plan_info=plan_info, catalogue=catalogue))
+
+    def produce(target: Path) -> None:
+        for name, text in files.items():
+            path = target / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+    write_atomically(target_dir, produce, directory=True, force=force)
+    return [target_dir / name for name in files]
+
+
+def read_spreadsheet(
+    source: Path, *, plan_info: Path | None = None, catalogue: Catalogue
+) -> dict[str, Any]:
+    """The plan in the spreadsheet *source* (``.csv`` or ``.xlsx``), checked as ``eccar-plan
+    validate`` checks a plan: its data as a plan file holds it, chapters included.
+
+    The plan's own data comes from *plan_info* or the workbook's sheets, as for
+    :func:`import_plan`. Raises :class:`~eccar_plan.PlanError` with every problem located at
+    its cell (or line of the plan file).
+    """
     suffix = source.suffix.lower()
     if suffix == ".csv":
         sheets = {ACTIONS: _read_csv(source)}
@@ -156,7 +179,8 @@ def import_plan(
         found.extend(error.problems)
         info = _PlanInfo({}, {}, {})
     language = info.data.get("language")
-    reader = _TableReader(sheets[ACTIONS], language if isinstance(language, str) else "en")
+    names = table_names(info.data, catalogue)
+    reader = _TableReader(sheets[ACTIONS], language if isinstance(language, str) else "en", names)
     try:
         chapters = reader.read()
     except PlanError as error:
@@ -173,14 +197,4 @@ def import_plan(
         build_document(document, catalogue)
     except PlanError as error:
         raise PlanError(_relabel(error.problems, columns)) from None
-
-    files = _files(data)
-
-    def produce(target: Path) -> None:
-        for name, text in files.items():
-            path = target / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-
-    write_atomically(target_dir, produce, directory=True, force=force)
-    return [target_dir / name for name in files]
+    return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import warnings
 import zipfile
 from pathlib import Path
@@ -136,7 +137,7 @@ def _read_xlsx(path: Path) -> dict[str, _Sheet]:
         for wanted in (ACTIONS, PLAN, ACTORS):
             title = sheets.get(wanted)
             if title is not None:
-                found[wanted] = _xlsx_sheet(workbook[title], f"{name}[{title}]")
+                found[wanted] = _xlsx_sheet(workbook[title], f"{name}[{title}]", raw)
         if ACTIONS not in found:
             titles = ", ".join(workbook.sheetnames)
             message = (
@@ -149,7 +150,29 @@ def _read_xlsx(path: Path) -> dict[str, _Sheet]:
         workbook.close()
 
 
-def _xlsx_sheet(sheet: Any, file: str) -> _Sheet:
+_MERGED = re.compile(
+    rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"'
+)
+
+
+def _merged_cells(sheet: Any, raw: bytes) -> list[tuple[int, int, str]]:
+    """The merged ranges of a read-only *sheet* of the workbook *raw*: (row, column, range)."""
+    from openpyxl.utils.cell import coordinate_to_tuple  # type: ignore[import-untyped]
+
+    path = getattr(sheet, "_worksheet_path", None)  # openpyxl's read-only mode skips them
+    if not isinstance(path, str):
+        return []
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        xml = archive.read(path.lstrip("/"))
+    merged = []
+    for match in _MERGED.finditer(xml):
+        cells = match.group(1).decode()
+        row, column = coordinate_to_tuple(cells.partition(":")[0])
+        merged.append((row, column, cells))
+    return merged
+
+
+def _xlsx_sheet(sheet: Any, file: str, raw: bytes) -> _Sheet:
     sheet.reset_dimensions()  # trust the cells, not the size the file claims
     rows: list[tuple[Scalar | None, ...]] = []
     problems = _Problems()
@@ -162,15 +185,23 @@ def _xlsx_sheet(sheet: Any, file: str) -> _Sheet:
         for column, cell in enumerate(row, start=1):
             value = cell.value
             if getattr(cell, "data_type", None) == "f":
+                header = rows[0][column - 1] if rows and len(rows[0]) >= column else None
                 problems.add(
                     Position(file, row_number, column),
-                    "",
+                    "" if header is None else str(header),
                     "is a formula; eccar-plan reads values only: "
                     "write the value, or ' before text that starts with =",
                 )
                 value = None
             values.append(_xlsx_value(value))
         rows.append(tuple(values))
+    for row_number, column, cells in _merged_cells(sheet, raw):
+        header = rows[0][column - 1] if rows and len(rows[0]) >= column else None
+        problems.add(
+            Position(file, row_number, column),
+            "" if header is None or row_number == 1 else str(header),
+            f"merged cells ({cells}); unmerge them: each cell holds its own value",
+        )
     problems.raise_any()
     return _Sheet(file, tuple(rows))
 

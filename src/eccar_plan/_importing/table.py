@@ -15,6 +15,14 @@ import attrs
 
 from eccar_plan._document import DocPath
 from eccar_plan._errors import Position
+from eccar_plan._exchange.names import Names
+from eccar_plan._exchange.readable import (
+    LABELS,
+    MEANINGS,
+    NAMED,
+    label_column,
+    meaning_value,
+)
 from eccar_plan._exchange.table import (
     COLUMN_NAMES,
     DETAILS,
@@ -22,6 +30,7 @@ from eccar_plan._exchange.table import (
     REQUIRED_COLUMNS,
     text_columns,
 )
+from eccar_plan._i18n import translator
 from eccar_plan._importing.sheets import (
     Scalar,
     _Cell,
@@ -80,9 +89,12 @@ def _shown(value: Scalar) -> str:
 class _TableReader:
     """Turns the rows of an exchange table into the ``chapters`` of a plan, with positions."""
 
-    def __init__(self, sheet: _Sheet, language: str) -> None:
+    def __init__(
+        self, sheet: _Sheet, language: str, names: Mapping[str, Names] | None = None
+    ) -> None:
         self.sheet = sheet
         self.language = language
+        self.names = names or {}
         self.problems = _Problems()
         self.positions: dict[DocPath, Position] = {}
         self.columns: dict[DocPath, str] = {}
@@ -91,9 +103,12 @@ class _TableReader:
         self.objectives: dict[str, tuple[int, int]] = {}
         self.actions: dict[str, int] = {}
         self.unnamed: set[int] = set()
+        self.shown: dict[str, str] = {}
+        """Column id → its header as the sheet shows it (``Vanaf jaar``), for messages."""
 
     def problem(self, cell: _Cell, message: str) -> None:
-        self.problems.add(self.sheet.position(cell.row, cell.column), cell.name, message)
+        position = self.sheet.position(cell.row, cell.column)
+        self.problems.add(position, self.shown.get(cell.name, cell.name), message)
 
     # reading
 
@@ -116,7 +131,10 @@ class _TableReader:
     def header(self, row: Sequence[Scalar | None]) -> dict[int, str]:
         header: dict[int, str] = {}
         seen: dict[str, int] = {}
+        labelled: set[str] = set()
         texts = text_columns()
+        translate = translator(self.language)
+        labels = [translate(label) for label in LABELS.values()]
         names = [
             *COLUMN_NAMES,
             *(f"{c}.<language>" for c in texts),
@@ -134,6 +152,9 @@ class _TableReader:
                 self.problems.problems.append(error.problem)
                 continue
             name = str(value).strip()
+            label = label_column(name)
+            if label is not None:  # the workbook's label, in any language
+                name = label
             match = _COLUMN.match(name)
             base = match.group("base") if match else name
             index, field, language = (
@@ -147,7 +168,8 @@ class _TableReader:
             elif known and language is not None:
                 known = base in texts
             if not known:
-                self.problems.add(position, name, f"unknown column{did_you_mean(name, names)}")
+                suggestion = did_you_mean(name, [*names, *labels])
+                self.problems.add(position, name, f"unknown column{suggestion}")
                 continue
             if language is not None and not re.match(LANGUAGE_PATTERN, language):
                 self.problems.add(
@@ -162,6 +184,15 @@ class _TableReader:
                     f"{language!r} is the plan's language: its texts go in column {text_column!r}",
                 )
                 continue
+            if name in seen and name in NAMED and (label is not None) != (name in labelled):
+                # the ids at the end repeat a labelled column of names: the names are read
+                if label is not None:
+                    del header[seen[name]]
+                    seen[name] = column
+                    labelled.add(name)
+                    header[column] = name
+                    self.shown[name] = str(value).strip()
+                continue
             if name in seen:
                 self.problems.add(
                     position, name, f"column appears twice (first in column {seen[name]})"
@@ -169,8 +200,11 @@ class _TableReader:
                 continue
             seen[name] = column
             header[column] = name
+            self.shown[name] = str(value).strip()
+            if label is not None:
+                labelled.add(name)
         for name in REQUIRED_COLUMNS:
-            if name not in seen:
+            if name not in seen and not self.problems.problems:  # else a renamed column
                 self.problems.add(self.sheet.position(1, 1), name, "required column is missing")
         return header
 
@@ -270,10 +304,13 @@ class _TableReader:
 
     def place(self, path: DocPath, cell: _Cell) -> None:
         self.positions[path] = self.sheet.position(cell.row, cell.column)
-        self.columns[path] = cell.name
+        self.columns[path] = self.shown.get(cell.name, cell.name)
 
     def integer(self, cell: _Cell, what: str) -> int | None:
         value = cell.value
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T.*)?", value):
+            self.problem(cell, f"is a date ({value}); write the year alone, such as {value[:4]}")
+            return None
         if isinstance(value, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", value):
             return int(value)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -284,7 +321,21 @@ class _TableReader:
     def string(self, path: DocPath, cell: _Cell) -> str:
         self.place(path, cell)
         value = cell.value
-        return value.strip() if isinstance(value, str) else str(value)
+        text = value.strip() if isinstance(value, str) else str(value)
+        return self.resolve(cell, text)
+
+    def resolve(self, cell: _Cell, written: str) -> str:
+        """The id *written* stands for in a column of ids (a name, an alias, the id in
+        another case …); *written* itself when it names nothing (validation reports it)."""
+        kind = NAMED.get(cell.name)
+        names = self.names.get(kind) if kind else None
+        if names is None or not written:
+            return written
+        found = names.lookup(written)
+        if len(found) > 1:
+            candidates = ", ".join(f"{id_!r} ({names.preferred[id_]})" for id_ in found)
+            self.problem(cell, f"{written!r} is ambiguous: it may be {candidates}; write the id")
+        return found[0] if len(found) == 1 else written
 
     def text(self, item: _Item, path: DocPath, column: str, *, required: bool) -> Any:
         """The text of *column*: a string, or a language → text map when other languages have
@@ -324,10 +375,20 @@ class _TableReader:
             return []
         self.place(path, cell)
         items = [part.strip() for part in str(cell.value).split(LIST_SEPARATOR)]
-        result = [item for item in items if item]
+        members = cell.name == "working_group"
+        result = [
+            self.member(cell, item) if members else self.resolve(cell, item)
+            for item in items
+            if item
+        ]
         for index in range(len(result)):
             self.place((*path, index), cell)
         return result
+
+    def member(self, cell: _Cell, item: str) -> str:
+        """A working group member ``actor:role`` with its actor's name resolved to the id."""
+        actor, colon, role = item.partition(":")
+        return f"{self.resolve(cell, actor.strip())}{colon}{role}"
 
     def orphan_details(self, item: _Item, column: str, count: int) -> None:
         """Report the detail columns of *column* about items its cell does not have."""
@@ -346,7 +407,8 @@ class _TableReader:
         if start is None:
             for cell in (end, meaning):
                 if cell is not None:
-                    self.problem(cell, f"{prefix}_start is empty: a timing needs its (first) year")
+                    start_column = self.shown.get(f"{prefix}_start", f"{prefix}_start")
+                    self.problem(cell, f"{start_column} is empty: a timing needs its (first) year")
                     return None
             return None
         self.place(path, start)
@@ -361,9 +423,13 @@ class _TableReader:
                 timing["end"] = last
                 self.place((*path, "end"), end)
         if meaning is None:
-            self.problem(start, f"{prefix}_meaning is empty: write 'ongoing' or 'due'")
+            translate = translator(self.language)
+            words = " or ".join(repr(translate(meaning)) for meaning in MEANINGS)
+            meaning_column = self.shown.get(f"{prefix}_meaning", f"{prefix}_meaning")
+            self.problem(start, f"{meaning_column} is empty: write {words}")
         else:
-            timing["meaning"] = self.string((*path, "meaning"), meaning)
+            word = self.string((*path, "meaning"), meaning)
+            timing["meaning"] = meaning_value(word) or word  # the sheet's word, doorlopend
         return timing
 
     def chapter(self, index: int, commitment: int, item: _Item) -> dict[str, Any]:
