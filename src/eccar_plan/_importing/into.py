@@ -1,11 +1,11 @@
 """Write-back: the chapters of a spreadsheet written into an existing plan's own files.
 
 ``eccar-plan import SHEET --into PLAN_DIR`` reads the sheet with the importer, and compares it
-with what the same importer reads from the plan as it is now (its exchange table, exported and
-imported again). Only the difference is applied to the plan's files, parsed with ruamel.yaml's
-round-trip mode, so comments, key order and quoting stay where the data did not change, and
-keys the exchange table does not carry are kept. The plan's own data and actors stay those of
-the plan's files: only the chapters are written back.
+with what the same importer reads from the plan as it is now (exported in the sheet's format and
+imported again, so that what the format cannot hold cancels out). Only the difference is applied
+to the plan's files, parsed with ruamel.yaml's round-trip mode, so comments, key order and
+quoting stay where the data did not change, and keys the exchange table does not carry are kept.
+The plan's own data and actors stay those of the plan's files: only the chapters are written.
 
 Before any file is replaced, the updated files are loaded as a plan and compared with the
 sheet's plan. Every changed file is written beside itself first and then moved into place; a
@@ -22,13 +22,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from eccar_plan._document import Catalogue
+from eccar_plan._document import Catalogue, PlanDocument
 from eccar_plan._errors import EccarPlanError, PlanError
-from eccar_plan._exchange.table import exchange_table
 from eccar_plan._importing.plan import import_plan
 from eccar_plan._load.files import find_plan_file, read_plan_files
 from eccar_plan._load.pipeline import build_document
-from eccar_plan._reports.csv_report import BOM, table_csv
+from eccar_plan._reports.csv_report import render_csv
+from eccar_plan._reports.xlsx_report import render_xlsx
 
 __all__ = ["import_into"]
 
@@ -55,10 +55,10 @@ def import_into(
     with tempfile.TemporaryDirectory(prefix="eccar-plan-into.") as scratch:
         work = Path(scratch)
         new = _imported(source, work / "new", main, catalogue)
-        table = work / "plan.csv"
         current = build_document(read_plan_files(main), catalogue)
-        table.write_text(BOM + table_csv(exchange_table(current.plan)), encoding="utf-8")
-        base = _imported(table, work / "base", main, catalogue)
+        exported = work / f"plan{source.suffix.lower()}"  # what the plan is now, in the same
+        exported.write_bytes(_render(current, exported))  # format: its losses cancel out
+        base = _imported(exported, work / "base", main, catalogue)
         texts = {name: (root / name).read_text(encoding="utf-8") for name in names}
         changed = _apply(texts, names, base, new)
         if not changed:
@@ -119,13 +119,20 @@ def _imported(source: Path, target: Path, main: Path, catalogue: Catalogue) -> l
     return chapters
 
 
-def _yaml() -> Any:
+def _render(document: PlanDocument, path: Path) -> bytes:
+    return render_xlsx(document) if path.suffix == ".xlsx" else render_csv(document)
+
+
+def _yaml(text: str = "") -> Any:
+    """A round-trip YAML reader and writer, indenting as *text* does."""
     from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never fold a long text
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    _, sequence, offset = load_yaml_guess_indent(text) if text else (None, 4, 2)
+    yaml.indent(mapping=sequence - offset if offset else sequence, sequence=sequence, offset=offset)
     return yaml
 
 
@@ -136,8 +143,8 @@ def _apply(
     texts: Mapping[str, str], names: Sequence[str], base: list[Any], new: list[Any]
 ) -> dict[str, str]:
     """The files whose text changes when the difference from *base* to *new* is applied."""
-    yaml = _yaml()
-    trees = {name: yaml.load(texts[name]) for name in names}
+    yamls = {name: _yaml(texts[name]) for name in names}
+    trees = {name: yamls[name].load(texts[name]) for name in names}
     places = [
         (name, tree["chapters"])
         for name, tree in trees.items()
@@ -165,9 +172,9 @@ def _apply(
             del owner[id(chapter)][_index(owner[id(chapter)], chapter)]
     changed = {}
     for name in names:
-        buffer = io.StringIO()
-        yaml.dump(trees[name], buffer)
-        if buffer.getvalue() != texts[name]:
+        if trees[name] != yamls[name].load(texts[name]):  # a file the change does not touch
+            buffer = io.StringIO()  # is not written again in another style
+            yamls[name].dump(trees[name], buffer)
             changed[name] = buffer.getvalue()
     return changed
 
@@ -279,9 +286,8 @@ def _styled(value: Any, like: Any) -> Any:
         if isinstance(like, CommentedSeq) and like.fa.flow_style():
             seq.fa.set_flow_style()
         return seq
-    if isinstance(value, str) and isinstance(like, DoubleQuotedScalarString):
-        if "\n" not in value:
-            return DoubleQuotedScalarString(value)
+    if isinstance(value, str) and isinstance(like, DoubleQuotedScalarString) and "\n" not in value:
+        return DoubleQuotedScalarString(value)
     return value
 
 
@@ -314,7 +320,9 @@ def _verify(
         )
 
 
-def _replace_all(root: Path, changed: Mapping[str, str], replace: Callable[[str, str], None]) -> None:
+def _replace_all(
+    root: Path, changed: Mapping[str, str], replace: Callable[[str, str], None]
+) -> None:
     """Replace every changed file, or none: each is written beside itself first, and a failure
     puts back the files already replaced."""
     staged: dict[Path, Path] = {}
