@@ -61,8 +61,8 @@ def edit(
             sheet.cell(row + 1, column).value = sheet.cell(row, column).value
         sheet.cell(row + 1, columns["action_id"]).value = copy[1]
         rows = {sheet.cell(r, columns["action_id"]).value: r for r in range(2, sheet.max_row + 1)}
-    for (action, column), value in changes.items():
-        sheet.cell(rows[action], columns[column]).value = value
+    for (action, name), value in changes.items():
+        sheet.cell(rows[action], columns[name]).value = value
     edited = workbook.with_name("edited.xlsx")
     book.save(edited)
     return edited

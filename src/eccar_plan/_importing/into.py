@@ -163,7 +163,7 @@ def _apply(
         else:
             chapters = owner[id(previous)] if previous is not None else _chapters_of(trees, names)
             at = _index(chapters, previous) + 1 if previous is not None else len(chapters)
-            chapters.insert(at, _styled(chapter, chapters[0] if chapters else None))
+            chapters.insert(at, _styled(chapter, _example(chapters)))
             previous = chapters[at]
             owner[id(previous)] = chapters
     kept = {_key(chapter) for chapter in new}
@@ -217,11 +217,15 @@ def _keyed(*lists: Sequence[Any]) -> bool:
     return True
 
 
+def _is_mapping(value: Any) -> bool:
+    return isinstance(value, Mapping)
+
+
 def _merge(raw: Any, base: Any, new: Any) -> Any:
     """*raw* (from the plan's file) with the change from *base* to *new* applied to it."""
     if base == new:
         return raw
-    if isinstance(raw, Mapping) and isinstance(base, Mapping) and isinstance(new, Mapping):
+    if _is_mapping(raw) and isinstance(base, Mapping) and isinstance(new, Mapping):
         for key in base:
             if key not in new and key in raw:
                 del raw[key]
@@ -242,7 +246,7 @@ def _merge(raw: Any, base: Any, new: Any) -> Any:
             for index, value in enumerate(new):
                 raw[index] = _merge(raw[index], base[index], value)
             return raw
-        like = raw[0] if raw else None
+        like = _example(raw)
         raw[:] = [_styled(value, like) for value in new]
         return raw
     return _styled(new, raw)
@@ -262,9 +266,26 @@ def _merge_keyed(raw: Any, base: list[Any], new: list[Any]) -> Any:
             previous = raw[[_key(i) for i in raw].index(key)]
         else:
             at = _index(raw, previous) + 1 if previous is not None else 0
-            raw.insert(at, _styled(item, raw[at - 1] if at else (raw[0] if raw else None)))
+            raw.insert(at, _styled(item, _example(raw)))
             previous = raw[at]
     return raw
+
+
+def _example(siblings: Sequence[Any]) -> Any:
+    """What a new item among *siblings* is styled by: the first sibling, with the value of each
+    key taken from the first sibling that has it."""
+    from ruamel.yaml.comments import CommentedMap
+
+    first = siblings[0] if siblings else None
+    if not isinstance(first, CommentedMap):
+        return first
+    example = CommentedMap()
+    if first.fa.flow_style():
+        example.fa.set_flow_style()
+    for sibling in siblings:
+        for key, value in sibling.items() if isinstance(sibling, Mapping) else ():
+            example.setdefault(key, value)
+    return example
 
 
 def _styled(value: Any, like: Any) -> Any:
@@ -281,7 +302,7 @@ def _styled(value: Any, like: Any) -> Any:
             styled.fa.set_flow_style()
         return styled
     if isinstance(value, list):
-        first = like[0] if isinstance(like, list) and like else None
+        first = _example(like) if isinstance(like, list) else None
         seq = CommentedSeq(_styled(item, first) for item in value)
         if isinstance(like, CommentedSeq) and like.fa.flow_style():
             seq.fa.set_flow_style()
@@ -342,8 +363,8 @@ def _replace_all(
             saved[path] = Path(backup)
             with os.fdopen(handle, "wb") as file:
                 file.write(path.read_bytes())
-        for path, temporary in staged.items():
-            replace(str(temporary), str(path))
+        for path, ready in staged.items():
+            replace(str(ready), str(path))
             done.append(path)
     except OSError as error:
         for path in done:
