@@ -3,6 +3,8 @@ own files, keeping their comments, and all or nothing."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import tempfile
@@ -23,6 +25,7 @@ from eccar_plan import (
     load_plan_document,
 )
 from eccar_plan._importing import into
+from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
 from eccar_plan.cli import main
 from strategies import plan_data
@@ -295,3 +298,31 @@ def test_an_invalid_plan_is_reported_not_written(
     assert main(["import", str(workbook), "--into", str(plan)]) == 1
     assert "04.yaml" in capsys.readouterr().err
     assert snapshot(plan) == before
+
+
+def test_a_new_objective_in_a_csv_goes_into_its_chapter_file(
+    plan: Path, tmp_path: Path, roeselare_plugins: Plugins
+) -> None:
+    table = tmp_path / "plan.csv"
+    table.write_bytes(render_csv(load_plan_document(plan, plugins=roeselare_plugins)))
+    rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    column = {name: index for index, name in enumerate(rows[0])}
+    row = list(next(row for row in rows if row[column["action_id"]] == "9.1.a"))
+    row[column["objective_id"]] = "9.9"
+    row[column["objective_title"]] = "Een nieuw doel: met een dubbele punt"
+    row[column["action_id"]] = "9.9.a"
+    row[column["action_text"]] = "Iets nieuws"
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([*rows, row])
+    table.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    before = snapshot(plan)
+
+    diff = import_into(table, plan, plugins=roeselare_plugins)
+    assert [line for line in diff.splitlines() if line.startswith("+++")] == [
+        "+++ hoofdstukken/09.yaml"
+    ]
+    assert '+        title: "Een nieuw doel: met een dubbele punt"' in diff.splitlines()
+    after = snapshot(plan)
+    assert {name for name in before if after[name] != before[name]} == {"hoofdstukken/09.yaml"}
+    objectives = load_plan(plan, plugins=roeselare_plugins).chapters[8].objectives
+    assert [objective.id for objective in objectives][-1] == "9.9"
