@@ -27,6 +27,7 @@ from eccar_plan._errors import EccarPlanError, PlanError
 from eccar_plan._importing.plan import import_plan
 from eccar_plan._load.files import find_plan_file, read_plan_files
 from eccar_plan._load.pipeline import build_document
+from eccar_plan._load.read import read_document
 from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
 
@@ -51,11 +52,11 @@ def import_into(
     """
     main = find_plan_file(plan)
     root = main.parent
+    current = build_document(read_plan_files(main), catalogue)  # a valid plan, safely read
     names = _plan_files(main)
     with tempfile.TemporaryDirectory(prefix="eccar-plan-into.") as scratch:
         work = Path(scratch)
         new = _imported(source, work / "new", main, catalogue)
-        current = build_document(read_plan_files(main), catalogue)
         exported = work / f"plan{source.suffix.lower()}"  # what the plan is now, in the same
         exported.write_bytes(_render(current, exported))  # format: its losses cancel out
         base = _imported(exported, work / "base", main, catalogue)
@@ -86,13 +87,12 @@ def import_into(
 def _plan_files(main: Path) -> list[str]:
     """The plan's files, main file first, relative to its directory: each a YAML file in the
     directory, reached through no symbolic link."""
-    yaml = _yaml()
-    data = yaml.load(main.read_text(encoding="utf-8")) if main.suffix != ".json" else None
-    if data is None and main.suffix == ".json":
+    if main.suffix == ".json":
         raise EccarPlanError(
             f"{main}: --into writes YAML plan files, and this plan is JSON; "
             "import into a new directory with --output instead"
         )
+    data = read_document(main).data
     includes = data.get("include", []) if isinstance(data, Mapping) else []
     names = [main.name, *(str(name) for name in includes)]
     root = main.parent
@@ -143,8 +143,16 @@ def _apply(
     texts: Mapping[str, str], names: Sequence[str], base: list[Any], new: list[Any]
 ) -> dict[str, str]:
     """The files whose text changes when the difference from *base* to *new* is applied."""
+    from ruamel.yaml.error import YAMLError
+
     yamls = {name: _yaml(texts[name]) for name in names}
-    trees = {name: yamls[name].load(texts[name]) for name in names}
+    trees = {}
+    for name in names:
+        try:
+            trees[name] = yamls[name].load(texts[name])
+        except YAMLError as error:
+            problem = str(error).splitlines()[0]
+            raise EccarPlanError(f"{name}: cannot be read for writing back: {problem}") from None
     places = [
         (name, tree["chapters"])
         for name, tree in trees.items()
