@@ -7,6 +7,7 @@ import csv
 import io
 import os
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -326,3 +327,33 @@ def test_a_new_objective_in_a_csv_goes_into_its_chapter_file(
     assert {name for name in before if after[name] != before[name]} == {"hoofdstukken/09.yaml"}
     objectives = load_plan(plan, plugins=roeselare_plugins).chapters[8].objectives
     assert [objective.id for objective in objectives][-1] == "9.9"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_a_workbook_saved_again_by_libreoffice_gives_the_same_three_changes(
+    plan: Path, workbook: Path, tmp_path: Path, roeselare_plugins: Plugins
+) -> None:
+    edited = edit(workbook, THREE_CHANGES, copy=("2.1.a", "2.1.b"))
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "saved"),
+            str(edited),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    saved = tmp_path / "saved" / edited.name
+    expected = import_into(edited, plan, dry_run=True, plugins=roeselare_plugins)
+    assert expected.startswith("--- hoofdstukken/02.yaml")
+    assert import_into(saved, plan, dry_run=True, plugins=roeselare_plugins) == expected

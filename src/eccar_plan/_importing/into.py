@@ -64,7 +64,7 @@ def import_into(
         changed = _apply(texts, names, base, new)
         if not changed:
             return ""
-        _verify({**texts, **changed}, names, work / "check", new, work / "new", catalogue)
+        _verify({**texts, **changed}, names, work / "check", work / "new", catalogue)
     diff = "".join(
         "".join(
             difflib.unified_diff(
@@ -123,7 +123,7 @@ def _render(document: PlanDocument, path: Path) -> bytes:
     return render_xlsx(document) if path.suffix == ".xlsx" else render_csv(document)
 
 
-def _yaml(text: str = "") -> Any:
+def _yaml(text: str) -> Any:
     """A round-trip YAML reader and writer, indenting as *text* does."""
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
@@ -131,7 +131,9 @@ def _yaml(text: str = "") -> Any:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never fold a long text
-    _, sequence, offset = load_yaml_guess_indent(text) if text else (None, 4, 2)
+    _, guessed, dash = load_yaml_guess_indent(text)  # None where the text does not show it
+    sequence: int = guessed or 4
+    offset: int = dash if dash is not None else (0 if guessed else 2)
     yaml.indent(mapping=sequence - offset if offset else sequence, sequence=sequence, offset=offset)
     return yaml
 
@@ -327,7 +329,6 @@ def _verify(
     texts: Mapping[str, str],
     names: Sequence[str],
     target: Path,
-    new: list[Any],
     imported: Path,
     catalogue: Catalogue,
 ) -> None:
@@ -343,7 +344,7 @@ def _verify(
             f"the updated files would not load ({error.problems[0]}); nothing was written"
         ) from None
     expected = build_document(read_plan_files(imported), catalogue).plan
-    if written.chapters != expected.chapters:
+    if written != expected:
         raise EccarPlanError(
             "the updated files would not hold the spreadsheet's plan; nothing was written"
         )
