@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -356,4 +357,25 @@ def test_a_workbook_saved_again_by_libreoffice_gives_the_same_three_changes(
     saved = tmp_path / "saved" / edited.name
     expected = import_into(edited, plan, dry_run=True, plugins=roeselare_plugins)
     assert expected.startswith("--- hoofdstukken/02.yaml")
-    assert import_into(saved, plan, dry_run=True, plugins=roeselare_plugins) == expected
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nor is the plan sheet taken for changed
+        assert import_into(saved, plan, dry_run=True, plugins=roeselare_plugins) == expected
+
+
+def test_a_changed_plan_sheet_is_not_written_but_warned_of(
+    capsys: pytest.CaptureFixture[str], plan: Path, workbook: Path
+) -> None:
+    book = load_workbook(workbook)
+    sheet = book["plan"]
+    row = next(row for row in sheet.iter_rows() if row[0].value == "title")
+    row[1].value = "Een andere titel"
+    book.save(workbook)
+    before = snapshot(plan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")  # as outside the tests: the command prints it
+        assert main(["import", str(workbook), "--into", str(plan)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: " in err
+    assert "plan.xlsx[plan]: changed, but --into writes back the chapters only" in err
+    assert "no changes" in err
+    assert snapshot(plan) == before

@@ -18,6 +18,7 @@ import difflib
 import io
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from eccar_plan._document import Catalogue, PlanDocument
 from eccar_plan._errors import EccarPlanError, PlanError
 from eccar_plan._importing.plan import import_plan
+from eccar_plan._importing.sheets import ACTORS, PLAN, _read_xlsx, _Sheet
 from eccar_plan._load.files import find_plan_file, read_plan_files
 from eccar_plan._load.pipeline import build_document
 from eccar_plan._load.read import read_document
@@ -60,6 +62,7 @@ def import_into(
         exported = work / f"plan{source.suffix.lower()}"  # what the plan is now, in the same
         exported.write_bytes(_render(current, exported))  # format: its losses cancel out
         base = _imported(exported, work / "base", main, catalogue)
+        _warn_of_unwritten_sheets(source, exported)
         texts = {name: (root / name).read_text(encoding="utf-8") for name in names}
         changed = _apply(texts, names, base, new)
         if not changed:
@@ -117,6 +120,32 @@ def _imported(source: Path, target: Path, main: Path, catalogue: Catalogue) -> l
     import_plan(source, target, plan_info=main, catalogue=catalogue)
     chapters: list[Any] = read_plan_files(target).data.get("chapters", [])
     return chapters
+
+
+def _warn_of_unwritten_sheets(source: Path, exported: Path) -> None:
+    """Warn when the workbook's plan or actors sheet was changed: those are not written back."""
+    if source.suffix.lower() != ".xlsx":
+        return
+    given, now = _read_xlsx(source), _read_xlsx(exported)
+    for name in (PLAN, ACTORS):
+        if name in given and name in now and _values(given[name]) != _values(now[name]):
+            warnings.warn(
+                f"{given[name].file}: changed, but --into writes back the chapters only; "
+                "change the plan's own data and its actors in the plan's files",
+                stacklevel=3,
+            )
+
+
+def _values(sheet: _Sheet) -> list[tuple[Any, ...]]:
+    """The sheet's rows without empty cells at their ends, and without empty rows."""
+    rows = []
+    for row in sheet.rows:
+        cells = list(row)
+        while cells and cells[-1] in (None, ""):
+            cells.pop()
+        if cells:
+            rows.append(tuple(cells))
+    return rows
 
 
 def _render(document: PlanDocument, path: Path) -> bytes:
