@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from eccar_plan import (
@@ -26,11 +27,12 @@ from eccar_plan import (
     load_plan,
     load_plan_document,
 )
+from eccar_plan._exchange.cells import neutralise
 from eccar_plan._importing import into
 from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
 from eccar_plan.cli import main
-from strategies import plan_data
+from strategies import plain_text, plan_data
 
 ROOT = Path(__file__).resolve().parent.parent
 ROESELARE = ROOT / "examples" / "roeselare"
@@ -379,3 +381,35 @@ def test_a_changed_plan_sheet_is_not_written_but_warned_of(
     assert "plan.xlsx[plan]: changed, but --into writes back the chapters only" in err
     assert "no changes" in err
     assert snapshot(plan) == before
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=plan_data(), new_text=plain_text.filter(str.strip), pick=st.integers(min_value=0))
+def test_a_changed_text_of_any_plan_is_written_and_the_comments_stay(
+    builtin_plugins: Plugins, data: dict[str, Any], new_text: str, pick: int
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        plan = Path(name) / "plan"
+        plan.mkdir()
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+        text = "# the plan\n" + text.replace("\nchapters:", "\n# the chapters\nchapters:")
+        (plan / "plan.yaml").write_text(text, encoding="utf-8")
+        table = Path(name) / "plan.csv"
+        table.write_bytes(render_csv(load_plan_document(plan, plugins=builtin_plugins)))
+        rows = list(csv.reader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+        column = rows[0].index("action_text")
+        with_actions = [row for row in rows[1:] if row[column]]
+        assume(with_actions)
+        with_actions[pick % len(with_actions)][column] = neutralise(new_text)
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer).writerows(rows)
+        table.write_text(buffer.getvalue(), encoding="utf-8-sig")
+
+        import_into(table, plan, plugins=builtin_plugins)
+        assert comments(plan) == {"plan.yaml": ["# the plan", "# the chapters"]}
+        written = load_plan_document(plan, plugins=builtin_plugins)
+        assert render_csv(written) == table.read_bytes()

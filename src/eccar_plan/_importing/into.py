@@ -25,6 +25,7 @@ from typing import Any
 
 from eccar_plan._document import Catalogue, PlanDocument
 from eccar_plan._errors import EccarPlanError, PlanError
+from eccar_plan._exchange.table import exchange_table
 from eccar_plan._importing.plan import import_plan
 from eccar_plan._importing.sheets import ACTORS, PLAN, _read_xlsx, _Sheet
 from eccar_plan._load.files import find_plan_file, read_plan_files
@@ -361,7 +362,8 @@ def _verify(
     imported: Path,
     catalogue: Catalogue,
 ) -> None:
-    """Check that the updated files load as a plan equal to the sheet's."""
+    """Check that the updated files load as a plan with the sheet's exchange table (a text
+    ``{en: …}`` in the plan's only language, kept as it was, is the plain text of the sheet)."""
     for name, text in texts.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -373,7 +375,7 @@ def _verify(
             f"the updated files would not load ({error.problems[0]}); nothing was written"
         ) from None
     expected = build_document(read_plan_files(imported), catalogue).plan
-    if written != expected:
+    if exchange_table(written) != exchange_table(expected):  # the plan as the sheet says it
         raise EccarPlanError(
             "the updated files would not hold the spreadsheet's plan; nothing was written"
         )
