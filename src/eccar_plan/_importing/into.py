@@ -8,8 +8,8 @@ quoting stay where the data did not change, and keys the exchange table does not
 The plan's own data and actors stay those of the plan's files: only the chapters are written.
 
 Before any file is replaced, the updated files are loaded as a plan, which must give the
-sheet's exchange table again. Every changed file is written beside itself first and then moved into place; a
-failure puts back the files already replaced.
+sheet's exchange table again. Every changed file is written beside itself first and then moved
+into place; a failure puts back the files already replaced.
 """
 
 from __future__ import annotations
