@@ -74,6 +74,7 @@ def test_validating_loads_no_report_library() -> None:
         f"main(['validate', {str(ROOT / 'examples' / 'small-city')!r}])"
     )
     assert {"networkx", "jinja2", "babel", "openpyxl", "docx", "weasyprint"}.isdisjoint(loaded)
+    assert "ruamel.yaml" not in loaded  # import --into only (issue 11)
 
 
 def test_every_public_name_of_the_package_resolves() -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._api import import_plan, load_plan, load_plan_document
+    from ._api import import_into, import_plan, load_plan, load_plan_document
     from ._checking import run_checks
     from ._document import Catalogue, Check, PlanDocument, Scope
     from ._errors import (
@@ -62,6 +62,7 @@ _WHERE = {
     "get_plugin_manager": ".plugins",
     "get_plugins": ".plugins",
     "hookimpl": ".hookspecs",
+    "import_into": "._api",
     "import_plan": "._api",
     "load_actor_directory": "._load.data_files",
     "load_file": "._load.data_files",
@@ -101,6 +102,7 @@ __all__ = [
     "get_plugin_manager",
     "get_plugins",
     "hookimpl",
+    "import_into",
     "import_plan",
     "load_actor_directory",
     "load_file",

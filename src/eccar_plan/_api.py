@@ -14,7 +14,7 @@ from ._load.pipeline import load_document
 from .model import Plan
 from .plugins import Plugins, get_plugins
 
-__all__ = ["import_plan", "load_plan", "load_plan_document"]
+__all__ = ["import_into", "import_plan", "load_plan", "load_plan_document"]
 
 
 def load_plan(path: str | os.PathLike[str], *, plugins: Plugins | None = None) -> Plan:
@@ -67,4 +67,30 @@ def import_plan(
         plan_info=plan_info,
         force=force,
         catalogue=(plugins or get_plugins()).catalogue,
+    )
+
+
+def import_into(
+    source: str | os.PathLike[str],
+    plan: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    plugins: Plugins | None = None,
+) -> str:
+    """Write the chapters of the spreadsheet *source* into the files of the plan at *plan*.
+
+    Only what changed is written, into the files it stands in (the chapter's file through
+    ``include``), keeping comments, key order and quoting elsewhere; the plan's own data and
+    actors stay those of its files. The updated files are checked to load as the sheet's plan,
+    against *plugins* (default: those of this process), and replaced all together or not at all.
+    Returns the unified diff of the changes, ``""`` when there are none; *dry_run* writes nothing.
+
+    Raises :class:`~eccar_plan.PlanError` with every problem of the sheet located at its cell,
+    and :class:`~eccar_plan.EccarPlanError` when the plan is JSON, a plan file is a symbolic link
+    or lies outside the plan's directory, or a file cannot be written.
+    """
+    from ._importing.into import import_into as write_back
+
+    return write_back(
+        Path(source), Path(plan), catalogue=(plugins or get_plugins()).catalogue, dry_run=dry_run
     )

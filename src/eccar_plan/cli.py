@@ -141,7 +141,11 @@ def _parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="make a plan directory from a CSV or XLSX export"
     )
     importer.add_argument("spreadsheet", metavar="SPREADSHEET", type=Path, help=".csv or .xlsx")
-    importer.add_argument("--output", "-o", type=Path, required=True, help="the plan directory")
+    target = importer.add_mutually_exclusive_group(required=True)
+    target.add_argument("--output", "-o", type=Path, help="the plan directory to make")
+    target.add_argument(
+        "--into", metavar="PLAN", type=Path, help="an existing plan to update in its own files"
+    )
     importer.add_argument(
         "--plan-info",
         metavar="PLAN",
@@ -149,6 +153,9 @@ def _parser() -> argparse.ArgumentParser:
         help="a plan whose city, title, actors … to use (required for CSV)",
     )
     importer.add_argument("--force", action="store_true", help="replace an existing output")
+    importer.add_argument(
+        "--dry-run", action="store_true", help="with --into: print the diff, write nothing"
+    )
 
     plugins = commands.add_parser(
         "plugins", parents=[common], help="list the plugins, what they contribute, what failed"
@@ -448,8 +455,29 @@ def _new_city(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def _import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from ._api import import_plan
 
+    if args.into is not None:
+        return _import_into(args, parser)
+    if args.dry_run:
+        parser.error("--dry-run goes with --into")
     written = import_plan(args.spreadsheet, args.output, plan_info=args.plan_info, force=args.force)
     print(f"wrote {len(written)} files in {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import_into(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from ._api import import_into
+
+    for given, option in ((args.plan_info, "--plan-info"), (args.force, "--force")):
+        if given:
+            parser.error(f"{option} does not go with --into: the plan's own files are kept")
+    diff = import_into(args.spreadsheet, args.into, dry_run=args.dry_run)
+    if not diff:
+        print(f"{args.into}: no changes", file=sys.stderr)
+    elif args.dry_run:
+        sys.stdout.write(diff)
+    else:
+        files = [line[4:] for line in diff.splitlines() if line.startswith("+++ ")]
+        print(f"updated {args.into}: {', '.join(files)}", file=sys.stderr)
     return EXIT_OK
 
 
