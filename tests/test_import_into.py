@@ -28,6 +28,7 @@ from eccar_plan import (
     load_plan_document,
 )
 from eccar_plan._exchange.cells import neutralise
+from eccar_plan._exchange.readable import label_column
 from eccar_plan._importing import into
 from eccar_plan._reports.csv_report import render_csv
 from eccar_plan._reports.xlsx_report import render_xlsx
@@ -55,11 +56,13 @@ def workbook(tmp_path: Path, plan: Path, roeselare_plugins: Plugins) -> Path:
 def edit(
     workbook: Path, changes: dict[tuple[str, str], Any], *, copy: tuple[str, str] = ("", "")
 ) -> Path:
-    """*workbook* with the cells ``(action id, column) → value`` of the actions sheet changed;
+    """*workbook* with the cells ``(action id, column id) → value`` of the actions sheet changed;
     *copy* = ``(action id, new id)`` first adds a row copied from that action's."""
     book = load_workbook(workbook)
     sheet = book["actions"]
-    columns = {cell.value: cell.column for cell in sheet[1]}
+    columns: dict[str, int] = {}
+    for cell in sheet[1]:  # the labelled column before the id column of the same field
+        columns.setdefault(label_column(str(cell.value)) or str(cell.value), cell.column)
     rows = {sheet.cell(row, columns["action_id"]).value: row for row in range(2, sheet.max_row + 1)}
     if copy[0]:
         row = rows[copy[0]]
@@ -143,7 +146,7 @@ def test_a_removed_row_removes_the_action_from_its_file(
 ) -> None:
     book = load_workbook(workbook)
     sheet = book["actions"]
-    column = next(cell.column for cell in sheet[1] if cell.value == "action_id")
+    column = next(cell.column for cell in sheet[1] if label_column(str(cell.value)) == "action_id")
     row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, column).value == "5.3.b")
     sheet.delete_rows(row)
     book.save(workbook)

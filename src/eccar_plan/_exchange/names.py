@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from .cells import xml_safe
+
 __all__ = ["Names", "fold"]
 
 
@@ -56,6 +58,10 @@ class Names:
 
     def shown(self, id_: str) -> str:
         """What a workbook shows for *id_*: its name, or the id when the name would not read
-        back as *id_* (another actor has the same name) or the id is unknown."""
+        back as *id_* (another actor has the same name; a character a cell cannot hold, a list's
+        ``;`` or a role's ``:``; space around it) or the id is unknown."""
         name = self.preferred.get(id_)
-        return name if name is not None and self.lookup(name) == [id_] else id_
+        if name is None or self.lookup(name) != [id_]:
+            return id_
+        readable = xml_safe(name) == name == name.strip() and not set(name) & {";", ":"}
+        return name if readable else id_
