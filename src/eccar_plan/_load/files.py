@@ -57,21 +57,20 @@ def read_plan_files(path: Path) -> Document:
     paths = list(main.paths)
     includes = data.pop("include")
     if not isinstance(includes, list):
-        where = main.position(("include",))
-        raise PlanError([Problem(where, "include", "must be a list of file names")])
+        raise PlanError([main.problem(("include",), "must be a list of file names")])
     root = main_file.parent.resolve()
     for index, name in enumerate(includes):
-        where = main.position(("include", index))
+        where = ("include", index)
         if not isinstance(name, str) or not name:
-            problems.append(Problem(where, f"include[{index}]", "must be a file name"))
+            problems.append(main.problem(where, "must be a file name"))
             continue
         target = (main_file.parent / name).resolve()
         if Path(name).is_absolute() or not target.is_relative_to(root):
             message = f"{name!r} is outside the plan's directory; only files in it can be included"
-            problems.append(Problem(where, f"include[{index}]", message))
+            problems.append(main.problem(where, message))
             continue
         if not target.is_file():
-            problems.append(Problem(where, f"include[{index}]", f"no such file: {name!r}"))
+            problems.append(main.problem(where, f"no such file: {name!r}"))
             continue
         try:
             fragment = read_document(target, str(main_file.parent / name))
@@ -91,17 +90,17 @@ def _merge(
 ) -> list[Problem]:
     """Append the lists of *fragment* to *data*, moving their positions along."""
     if not isinstance(fragment.data, dict):
-        return [Problem(fragment.position(()), "", "an included file must be a mapping of lists")]
+        return [fragment.problem((), "an included file must be a mapping of lists")]
     problems = []
     for key, items in fragment.data.items():
         if key == "$schema":
             continue
         if key not in _FRAGMENT_LISTS:
             message = f"an included file cannot set {key!r}{did_you_mean(key, _FRAGMENT_LISTS)}"
-            problems.append(Problem(fragment.position((key,)), key, message))
+            problems.append(fragment.problem((key,), message))
             continue
         if not isinstance(items, list):
-            problems.append(Problem(fragment.position((key,)), key, "must be a list"))
+            problems.append(fragment.problem((key,), "must be a list"))
             continue
         existing = data.setdefault(key, [])
         if not isinstance(existing, list):

@@ -24,6 +24,8 @@ from eccar_plan._document import DocPath, locate
 from eccar_plan._errors import PlanError, Position, Problem
 from eccar_plan.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
+from .places import describe_path
+
 __all__ = ["Document", "format_path", "parse_document", "read_document", "reads_as_text"]
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,6 +81,12 @@ class Document:
     def position(self, path: DocPath) -> Position:
         """Where *path* stands, or the nearest enclosing value that has a position."""
         return locate(self.positions, path, self.file)
+
+    def problem(self, path: DocPath, message: str) -> Problem:
+        """A problem at *path*: located, with its machine path and its place for people."""
+        return Problem(
+            self.position(path), format_path(path), message, describe_path(self.data, path)
+        )
 
 
 def format_path(path: DocPath) -> str:
