@@ -329,7 +329,7 @@ def test_invalid_included_file(city: Path) -> None:
     (city / "extra.yaml").write_text("notes:\n  - {id: x\n", encoding="utf-8")
     add_include(city, "extra.yaml")
     [problem] = errors(city)
-    assert problem.startswith("D/extra.yaml:3:1: invalid YAML: ")
+    assert problem.startswith("D/extra.yaml:2:5: invalid YAML: the { that opens here")
 
 
 def test_every_include_problem_is_reported(city: Path) -> None:

@@ -233,16 +233,14 @@ def test_unknown_tag_on_an_action(city: Path, builtin_plugins: Plugins) -> None:
         "            instruments: [welcome-campaign]\n            tags: [audience:all]\n      - id",
     )
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:76:20: action 4.1.a, tags #1: "
-        "unknown tag 'audience:all'"
+        "D/plan.yaml:76:20: action 4.1.a, tags #1: unknown tag 'audience:all'"
     ]
 
 
 def test_depends_on_unknown_id(city: Path, builtin_plugins: Plugins) -> None:
     plan_edit(city, "              - on: 1.1.a", "              - on: 9.9.z")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:57:17: action 1.1.b, depends_on #1, on: "
-        "unknown objective or action '9.9.z'"
+        "D/plan.yaml:57:17: action 1.1.b, depends_on #1, on: unknown objective or action '9.9.z'"
     ]
 
 
@@ -256,16 +254,14 @@ def test_depends_on_an_objective_is_fine(city: Path, builtin_plugins: Plugins) -
 def test_depends_on_itself(city: Path, builtin_plugins: Plugins) -> None:
     plan_edit(city, "              - on: 1.1.a", "              - on: 1.1.b")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:57:17: action 1.1.b, depends_on #1, on: "
-        "an action cannot depend on itself"
+        "D/plan.yaml:57:17: action 1.1.b, depends_on #1, on: an action cannot depend on itself"
     ]
 
 
 def test_same_as_unknown_action(city: Path, builtin_plugins: Plugins) -> None:
     plan_edit(city, "lead: equality-office", "lead: equality-office\n            same_as: 4.2.b")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:52:13: action 1.1.a, same_as: "
-        "unknown action '4.2.b' (did you mean '4.2.a'?)"
+        "D/plan.yaml:52:13: action 1.1.a, same_as: unknown action '4.2.b' (did you mean '4.2.a'?)"
     ]
 
 
@@ -278,8 +274,7 @@ def test_same_as_an_objective_is_unknown(city: Path, builtin_plugins: Plugins) -
 def test_same_as_itself(city: Path, builtin_plugins: Plugins) -> None:
     plan_edit(city, "lead: equality-office", "lead: equality-office\n            same_as: 1.1.a")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:52:13: action 1.1.a, same_as: "
-        "an action cannot be the same as itself"
+        "D/plan.yaml:52:13: action 1.1.a, same_as: an action cannot be the same as itself"
     ]
 
 
@@ -369,9 +364,7 @@ def test_references_and_model_errors_are_reported_together(
     assert len(found) == 3
     assert found[0].startswith("D/actors.yaml:20:5: actor tenants-union, kind: Input should be")
     assert found[1].startswith("D/plan.yaml:7:3: city.country: should be an ISO 3166-1")
-    assert found[2] == (
-        "D/plan.yaml:51:13: action 1.1.a, lead: unknown actor 'nobody'"
-    )
+    assert found[2] == ("D/plan.yaml:51:13: action 1.1.a, lead: unknown actor 'nobody'")
 
 
 def test_wrong_shapes_are_left_to_the_model(city: Path, builtin_plugins: Plugins) -> None:
@@ -431,8 +424,7 @@ def test_actor_directories_and_plugin_taxonomies(builtin_plugins: Plugins) -> No
         "contributes; rename it, or drop it to use the plugin's",
         "plan.yaml:16:50: objective o1, tags #3: unknown tag 'sdg:goal-99' "
         "(did you mean 'sdg:goal-10'?)",
-        "plan.yaml:18:55: action a1, actors #3: unknown actor 'ngo-9' "
-        "(did you mean 'ngo-1'?)",
+        "plan.yaml:18:55: action a1, actors #3: unknown actor 'ngo-9' (did you mean 'ngo-1'?)",
     ]
 
 

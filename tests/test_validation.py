@@ -95,8 +95,7 @@ def test_unknown_key_in_nested_action(city: Path, builtin_plugins: Plugins) -> N
         "            lead: equality-office\n            leed: police",
     )
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:52:13: action 1.1.a, leed: "
-        "unknown key 'leed' (did you mean 'lead'?)"
+        "D/plan.yaml:52:13: action 1.1.a, leed: unknown key 'leed' (did you mean 'lead'?)"
     ]
 
 
@@ -163,7 +162,9 @@ def test_wrong_enum_value_lists_the_allowed_values(
 def test_wrong_actor_kind_lists_the_allowed_values(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "actors.yaml", "kind: police", "kind: cops")
     [line] = lines(city, builtin_plugins)
-    assert line.startswith("D/actors.yaml:16:5: actor police, kind: Input should be 'city_department'")
+    assert line.startswith(
+        "D/actors.yaml:16:5: actor police, kind: Input should be 'city_department'"
+    )
     assert "'police'" in line
     assert line.endswith("or 'other' (got 'cops')")
 
