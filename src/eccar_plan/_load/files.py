@@ -7,13 +7,14 @@ A plan is a file, or a directory holding ``plan.yaml`` (or ``plan.yml``/``plan.j
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from eccar_plan._document import DocPath
 from eccar_plan._errors import PlanError, Position, Problem
 from eccar_plan._suggest import did_you_mean
-from eccar_plan.model import PlanFragment
+from eccar_plan.model import Plan, PlanFragment
 
 from .read import Document, read_document
 
@@ -25,6 +26,10 @@ PLAN_FILE_NAMES = ("plan.yaml", "plan.yml", "plan.json")
 _FRAGMENT_LISTS = tuple(
     name for name, field in PlanFragment.model_fields.items() if field.alias is None
 )
+_PLAN_KEYS = tuple(
+    name for name, field in Plan.model_fields.items() if name not in PlanFragment.model_fields
+)
+"""The keys only a plan's main file has (``city``, ``title``, ``include`` …)."""
 
 
 def find_plan_file(path: Path) -> Path:
@@ -50,6 +55,9 @@ def read_plan_files(path: Path) -> Document:
     main_file = find_plan_file(path)
     main = read_document(main_file)
     data = main.data
+    part_of = _part_of_a_plan(main_file, data)
+    if part_of is not None:
+        raise PlanError([Problem(Position(main.file), "", part_of)])
     if not isinstance(data, dict) or "include" not in data:
         return main
     problems: list[Problem] = []
@@ -83,6 +91,62 @@ def read_plan_files(path: Path) -> Document:
         raise PlanError(problems)
     positions.pop(("include",), None)
     return Document(main.file, data, positions, tuple(paths))
+
+
+def _part_of_a_plan(file: Path, data: Any) -> str | None:
+    """Why the file *data* was read from is not a plan, when it is part of one: a file that
+    the nearest plan above it includes, or one with only the lists an included file holds."""
+    if not isinstance(data, dict) or any(key in data for key in _PLAN_KEYS):
+        return None
+    shaped = bool(data.keys() & set(_FRAGMENT_LISTS)) and data.keys() <= {
+        *_FRAGMENT_LISTS,
+        "$schema",
+    }
+    here = file.resolve()
+    for directory in here.parents:
+        plan_file = next(
+            (directory / n for n in PLAN_FILE_NAMES if (directory / n).is_file()), None
+        )
+        if plan_file is None or plan_file == here:
+            continue
+        shown = _shown(file, directory)
+        if here in _included(plan_file):
+            return (
+                f"this file is part of the plan in {shown}, which includes it: validate that plan"
+            )
+        if not shaped:
+            return None
+        return (
+            f"this file holds only what a plan includes ({', '.join(data)}), and the plan in "
+            f"{shown} does not include it: add it to that plan's include list, then validate "
+            "the plan"
+        )
+    if not shaped:
+        return None
+    lists = ", ".join(k for k in data if k != "$schema")
+    return (
+        f"this file holds only what a plan includes ({lists}), not a whole plan: name it in the "
+        "include list of a plan file and validate that plan"
+    )
+
+
+def _included(plan_file: Path) -> set[Path]:
+    """The files the plan file *plan_file* includes, resolved (none when it cannot be read)."""
+    try:
+        data = read_document(plan_file).data
+    except PlanError:
+        return set()
+    names = data.get("include") if isinstance(data, dict) else None
+    if not isinstance(names, list):
+        return set()
+    return {(plan_file.parent / n).resolve() for n in names if isinstance(n, str) and n}
+
+
+def _shown(file: Path, directory: Path) -> str:
+    """*directory* as the user would write it, beside the *file* they named."""
+    if file.is_absolute():
+        return str(directory)
+    return os.path.relpath(directory)
 
 
 def _merge(
