@@ -52,7 +52,7 @@ def problems_from(
         ):
             continue  # a union branch that did not fit, where another branch went deeper
         message = _merge(_message(d, path, model) for d in details) + _got(details[0])
-        message += _meant(details[0], path, model)
+        message += _hint(details[0], path, model)
         problems.append(document.problem(path, message))
     return problems
 
@@ -119,12 +119,17 @@ def _mapping_like(shape: type[BaseModel], path: DocPath, value: Any) -> str:
     return "; ".join([written, *explained])
 
 
-def _meant(detail: dict[str, Any], path: DocPath, model: type[BaseModel]) -> str:
-    """ "Did you mean …?" for a value outside a fixed set of values."""
-    if detail["type"] != "enum":
-        return ""
-    values = [v.value for a in _at(model, path) if _is_enum(a) for v in a]
-    return meant_value(detail.get("input"), values)
+def _hint(detail: dict[str, Any], path: DocPath, model: type[BaseModel]) -> str:
+    """What was meant: one of a fixed set of values, or a text where YAML read a number
+    (``id: 1.1``)."""
+    value = detail.get("input")
+    if detail["type"] == "enum":
+        values = [v.value for a in _at(model, path) if _is_enum(a) for v in a]
+        return meant_value(value, values)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if detail["type"] == "string_type" and number:
+        return f'; put it in quotes, "{value}", to make it a text'
+    return ""
 
 
 def _got(detail: dict[str, Any]) -> str:
