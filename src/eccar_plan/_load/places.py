@@ -68,13 +68,14 @@ def describe_path(data: Any, path: DocPath) -> str:
 def _item(key: str, items: list[Any], item: Any, step: int) -> tuple[str, str, bool]:
     """The noun and name of ``items[step]`` of the list at *key*, and whether the name is
     unique in the plan."""
-    if key in _ITEMS and isinstance(item, dict):
-        noun, name_key, unique = _ITEMS[key]
-        name = item.get(name_key)
-        if _usable(name) and sum(_name_of(other, name_key) == name for other in items) == 1:
-            return noun, str(name), unique
-        return noun, f"#{step + 1}", False
-    return key or "item", f"#{step + 1}", False
+    plain = item is not None and not isinstance(item, dict)  # a list of ids, say
+    if key not in _ITEMS or plain:
+        return key or "item", f"#{step + 1}", False
+    noun, name_key, unique = _ITEMS[key]
+    name = _name_of(item, name_key)
+    if _usable(name) and sum(_name_of(other, name_key) == name for other in items) == 1:
+        return noun, str(name), unique
+    return noun, f"#{step + 1}", False
 
 
 def _name_of(item: Any, key: str) -> Any:
