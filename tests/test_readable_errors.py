@@ -442,7 +442,7 @@ def test_the_plan_named_relatively_is_named_relatively(
 
 
 def test_a_fragment_the_plan_does_not_include(city: Path, builtin_plugins: Plugins) -> None:
-    (city / "more.yaml").write_text("chapters: []\n", encoding="utf-8")
+    (city / "more.yaml").write_text("$schema: x.json\nchapters: []\n", encoding="utf-8")
     [problem] = problems(city / "more.yaml", builtin_plugins)
     assert problem.message == (
         f"this file holds only what a plan includes (chapters), and the plan in {city} does "

@@ -98,10 +98,8 @@ def _part_of_a_plan(file: Path, data: Any) -> str | None:
     the nearest plan above it includes, or one with only the lists an included file holds."""
     if not isinstance(data, dict) or any(key in data for key in _PLAN_KEYS):
         return None
-    shaped = bool(data.keys() & set(_FRAGMENT_LISTS)) and data.keys() <= {
-        *_FRAGMENT_LISTS,
-        "$schema",
-    }
+    lists = ", ".join(key for key in data if key != "$schema")
+    shaped = bool(lists) and data.keys() <= {*_FRAGMENT_LISTS, "$schema"}
     here = file.resolve()
     for directory in here.parents:
         plan_file = next(
@@ -117,13 +115,12 @@ def _part_of_a_plan(file: Path, data: Any) -> str | None:
         if not shaped:
             return None
         return (
-            f"this file holds only what a plan includes ({', '.join(data)}), and the plan in "
+            f"this file holds only what a plan includes ({lists}), and the plan in "
             f"{shown} does not include it: add it to that plan's include list, then validate "
             "the plan"
         )
     if not shaped:
         return None
-    lists = ", ".join(k for k in data if k != "$schema")
     return (
         f"this file holds only what a plan includes ({lists}), not a whole plan: name it in the "
         "include list of a plan file and validate that plan"
