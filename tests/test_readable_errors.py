@@ -389,6 +389,18 @@ def test_yaml_mistakes_in_plain_words(text: str, where: tuple[int, int], message
     assert problem.message == f"invalid YAML: {message}"
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=":- \t\"'{}[],#@*!\\\n\r\x85\u2028ab1", max_size=60))
+def test_any_yaml_mistake_is_one_located_line(text: str) -> None:
+    try:
+        parse_document(text.encode(), "f.yaml")
+    except PlanError as error:
+        for problem in error.problems:
+            assert str(problem).splitlines() == [str(problem)]
+            assert problem.position.line >= 1
+            assert problem.position.column >= 1
+
+
 def test_other_yaml_errors_keep_the_parsers_words() -> None:
     with pytest.raises(PlanError) as caught:
         parse_document(b"a: b\n? c\n? d\n: [e\n", "f.yaml")

@@ -188,7 +188,8 @@ def test_actors_part_of_each_other(city: Path, builtin_plugins: Plugins) -> None
 def test_unknown_body_member(city: Path, builtin_plugins: Plugins) -> None:
     actors_edit(city, "communications, police]", "communications, polise]")
     assert lines(city, builtin_plugins) == [
-        "D/actors.yaml:25:48: actor steering-group, members #3: unknown actor 'polise' (did you mean 'police'?)"
+        "D/actors.yaml:25:48: actor steering-group, members #3: unknown actor 'polise' "
+        "(did you mean 'police'?)"
     ]
 
 
@@ -420,8 +421,8 @@ def test_actor_directories_and_plugin_taxonomies(builtin_plugins: Plugins) -> No
     document = parse_document(PLAN, "plan.yaml")
     assert [str(p) for p in check_references(document, known)] == [
         "plan.yaml:5:6: actor shop, id: actor id 'shop' is also in a plan's actor directory",
-        "plan.yaml:7:5: taxonomy principles, id: taxonomy 'principles' differs from the one a plugin "
-        "contributes; rename it, or drop it to use the plugin's",
+        "plan.yaml:7:5: taxonomy principles, id: taxonomy 'principles' differs from the one a "
+        "plugin contributes; rename it, or drop it to use the plugin's",
         "plan.yaml:16:50: objective o1, tags #3: unknown tag 'sdg:goal-99' "
         "(did you mean 'sdg:goal-10'?)",
         "plan.yaml:18:55: action a1, actors #3: unknown actor 'ngo-9' (did you mean 'ngo-1'?)",

@@ -47,8 +47,8 @@ def test_two_unrelated_errors_are_reported_at_once(city: Path, builtin_plugins: 
     assert lines(city, builtin_plugins) == [
         "D/plan.yaml:7:3: city.country: should be an ISO 3166-1 alpha-2 country code in "
         "capitals, such as 'BE' (got 'gb')",
-        "D/plan.yaml:25:5: instrument welcome-campaign, kind: Input should be 'plan', 'campaign', 'charter', "
-        "'fund', 'regulation', 'programme', 'project', 'tool' or 'other' (got 'campain') "
+        "D/plan.yaml:25:5: instrument welcome-campaign, kind: Input should be 'plan', "
+        "'campaign', 'charter', 'fund', 'regulation', 'programme', 'project', 'tool' or 'other' (got 'campain') "
         "(did you mean 'campaign'?)",
     ]
 
@@ -139,8 +139,8 @@ def test_missing_required_key_in_a_list_item(city: Path, builtin_plugins: Plugin
         pytest.param(
             "role: optional",
             "role: maybe",
-            "D/plan.yaml:40:34: chapter 1, working_group, member tenants-union, role: Input should be "
-            "'organiser', 'member', 'optional' or 'uncertain' (got 'maybe')",
+            "D/plan.yaml:40:34: chapter 1, working_group, member tenants-union, role: Input "
+            "should be 'organiser', 'member', 'optional' or 'uncertain' (got 'maybe')",
             id="role",
         ),
         pytest.param(

@@ -16,6 +16,8 @@ import yaml
 __all__ = ["explain"]
 
 _KEY = re.compile(r"^(?P<key>\s*(?:-\s+)*[\w$.-]+):\s")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks
+_TAB = re.compile(r"\btab\b")
 _INDENTATION_PROBLEMS = (
     "did not find expected key",
     "did not find expected '-'",
@@ -30,11 +32,11 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str] | No
     mark, context = error.problem_mark, error.context_mark
     if mark is None:
         return None
-    lines = text.splitlines() or [""]
+    lines = _LINE_BREAK.split(text)
     row = min(mark.line, len(lines) - 1)
     line = lines[row]
     at = line[mark.column : mark.column + 1]
-    if "tab" in problem or at == "\t":
+    if _TAB.search(problem) or at == "\t":
         column = line.index("\t") if "\t" in line else mark.column
         return (
             row + 1,
@@ -46,20 +48,7 @@ def explain(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int, str] | No
     if "quoted scalar" in (error.context or "") and context is not None:
         return _quote(lines, context.line, context.column, problem)
     if "flow" in (error.context or "") and "expected ','" in problem and context is not None:
-        opening = (
-            lines[context.line][context.column : context.column + 1]
-            if context.line < len(lines)
-            else ""
-        )
-        closing = {"{": "}", "[": "]"}.get(opening)
-        if closing is not None:
-            return (
-                context.line + 1,
-                context.column + 1,
-                f"the {opening} that opens here is not closed where expected: end it with "
-                f"{closing}, separate its entries with ', ', and put a text with ',' or ':' in "
-                "it in quotes",
-            )
+        return _unclosed(lines, context.line, context.column)
     if "mapping values are not allowed" in problem:
         return _colon(lines, row, mark.column)
     if any(words in problem for words in _INDENTATION_PROBLEMS):
@@ -85,6 +74,20 @@ def _quote(lines: list[str], row: int, column: int, problem: str) -> tuple[int, 
             f"(a {quote} inside it is written {inside})",
         )
     return None
+
+
+def _unclosed(lines: list[str], row: int, column: int) -> tuple[int, int, str] | None:
+    """A ``{`` or ``[`` whose entries the parser could not read to its end."""
+    opening = lines[row][column : column + 1] if row < len(lines) else ""
+    closing = {"{": "}", "[": "]"}.get(opening)
+    if closing is None:
+        return None
+    return (
+        row + 1,
+        column + 1,
+        f"the {opening} that opens here is not closed where expected: end it with {closing}, "
+        "separate its entries with ', ', and put a text with ',' or ':' in it in quotes",
+    )
 
 
 def _colon(lines: list[str], row: int, column: int) -> tuple[int, int, str]:
