@@ -48,8 +48,8 @@ def test_two_unrelated_errors_are_reported_at_once(city: Path, builtin_plugins: 
         "D/plan.yaml:7:3: city.country: should be an ISO 3166-1 alpha-2 country code in "
         "capitals, such as 'BE' (got 'gb')",
         "D/plan.yaml:25:5: instrument welcome-campaign, kind: Input should be 'plan', "
-        "'campaign', 'charter', 'fund', 'regulation', 'programme', 'project', 'tool' or 'other' (got 'campain') "
-        "(did you mean 'campaign'?)",
+        "'campaign', 'charter', 'fund', 'regulation', 'programme', 'project', 'tool' or 'other' "
+        "(got 'campain') (did you mean 'campaign'?)",
     ]
 
 
@@ -172,7 +172,11 @@ def test_wrong_actor_kind_lists_the_allowed_values(city: Path, builtin_plugins: 
 @pytest.mark.parametrize(
     ("new", "message"),
     [
-        ("title: 12", "Input should be a valid string or a valid dictionary (got 12)"),
+        (
+            "title: 12",
+            "Input should be a valid string or a valid dictionary (got 12); put it in quotes, "
+            '"12", to make it a text',
+        ),
         ("title: [a, b]", "Input should be a valid string or a valid dictionary"),
         ("title: true", "Input should be a valid string or a valid dictionary (got True)"),
     ],
@@ -189,7 +193,8 @@ def test_text_map_with_wrong_value_reports_only_the_deeper_error(
 ) -> None:
     edit(city / "plan.yaml", "title: A city that watches for racism", "title: {en: 5}")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:35:13: chapter 1, title.en: Input should be a valid string (got 5)"
+        "D/plan.yaml:35:13: chapter 1, title.en: Input should be a valid string (got 5); put it "
+        'in quotes, "5", to make it a text'
     ]
 
 
