@@ -199,6 +199,13 @@ def test_reference_problems_have_places(city: Path, builtin_plugins: Plugins) ->
             "plan files use the English value)",
             id="two languages",
         ),
+        pytest.param(
+            "stadsdienst",
+            ["city_department", "ngo"],
+            " (did you mean 'city_department'? 'stadsdienst' is its Dutch name on the site; plan "
+            "files use the English value)",
+            id="a value of two words",
+        ),
         pytest.param("Ongoing", ["ongoing", "due"], " (did you mean 'ongoing'?)", id="capitals"),
         pytest.param(
             "city department",

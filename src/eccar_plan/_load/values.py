@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from eccar_plan._i18n import LANGUAGES, messages
 
@@ -32,9 +32,8 @@ def meant_value(word: object, values: Sequence[str]) -> str:
         return f" (did you mean {same[0]!r}?)"
     translated: dict[str, list[str]] = {}
     for value in values:
-        for language in LANGUAGES[1:]:  # the English catalog holds no words of its own
-            shown = messages(language).get(value)
-            if shown and _normal(shown) == typed:
+        for language, shown in _translations(value):
+            if _normal(shown) == typed:
                 translated.setdefault(value, []).append(_language_name(language))
     if len(translated) == 1:
         [(value, languages)] = translated.items()
@@ -52,12 +51,20 @@ def _close(typed: str, values: Sequence[str]) -> str:
     words: dict[str, str] = {}
     for value in values:
         words.setdefault(_normal(value), value)
-        for language in LANGUAGES[1:]:
-            shown = messages(language).get(value)
-            if shown:
-                words.setdefault(_normal(shown), value)
+        for _, shown in _translations(value):
+            words.setdefault(_normal(shown), value)
     close = difflib.get_close_matches(typed, list(words), n=1, cutoff=0.75)
     return f" (did you mean {words[close[0]]!r}?)" if close else ""
+
+
+def _translations(value: str) -> Iterator[tuple[str, str]]:
+    """The languages of the shipped catalogs and the word each shows for *value*: the
+    translation of the value, or of its words (``city department`` for ``city_department``)."""
+    for language in LANGUAGES[1:]:  # the English catalog holds no words of its own
+        catalog = messages(language)
+        shown = catalog.get(value) or catalog.get(value.replace("_", " "))
+        if shown:
+            yield language, shown
 
 
 def _language_name(language: str) -> str:
