@@ -476,7 +476,8 @@ def test_a_fragment_without_a_plan(tmp_path: Path, builtin_plugins: Plugins) -> 
     [problem] = problems(alone, builtin_plugins)
     assert problem.message == (
         "this file holds only what a plan includes (actors), not a whole plan: name it in the "
-        "include list of a plan file and validate that plan"
+        "include list of a plan file and validate that plan, or give it a plan's city, title, "
+        "language and framework"
     )
 
 

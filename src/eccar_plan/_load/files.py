@@ -30,6 +30,9 @@ _PLAN_KEYS = tuple(
     name for name, field in Plan.model_fields.items() if name not in PlanFragment.model_fields
 )
 """The keys only a plan's main file has (``city``, ``title``, ``include`` …)."""
+_REQUIRED = " and ".join(
+    ", ".join(n for n in _PLAN_KEYS if Plan.model_fields[n].is_required()).rsplit(", ", 1)
+)
 
 
 def find_plan_file(path: Path) -> Path:
@@ -123,7 +126,7 @@ def _part_of_a_plan(file: Path, data: Any) -> str | None:
         return None
     return (
         f"this file holds only what a plan includes ({lists}), not a whole plan: name it in the "
-        "include list of a plan file and validate that plan"
+        f"include list of a plan file and validate that plan, or give it a plan's {_REQUIRED}"
     )
 
 
