@@ -149,12 +149,12 @@ def test_a_problem_without_place_prints_its_path() -> None:
 
 def test_reference_problems_have_places(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "plan.yaml", "{actor: police}", "{actor: polise}")
-    edit(city / "plan.yaml", "- on: 1.1.a", "- on: 1.1a")
+    edit(city / "plan.yaml", "lead: equality-office", "lead: equality-ofice")
     assert lines(city, builtin_plugins) == [
         "D/plan.yaml:39:12: chapter 1, working_group, member polise, actor: unknown actor "
         "'polise' (did you mean 'police'?)",
-        "D/plan.yaml:57:17: action 1.1.b, depends_on #1, on: unknown objective or action '1.1a' "
-        "(did you mean '1.1.a'?)",
+        "D/plan.yaml:51:13: action 1.1.a, lead: unknown actor 'equality-ofice' (did you mean "
+        "'equality-office'?)",
     ]
 
 
