@@ -102,8 +102,7 @@ def test_validate_bad_yaml(bad_yaml: Path, capsys: pytest.CaptureFixture[str]) -
     lines = err.splitlines()
     assert lines[:-1] == _problem_lines(err, bad_yaml)
     assert len(lines[:-1]) == 1
-    assert "invalid YAML" in lines[0]
-    assert lines[0].startswith(f"{bad_yaml}:6:")
+    assert lines[0].startswith(f"{bad_yaml}:5:11: invalid YAML: the [ that opens here is not")
     assert lines[-1] == f"{bad_yaml}: invalid, 1 problem"
     assert "Traceback" not in err
 

@@ -200,7 +200,9 @@ def test_anchors_and_aliases() -> None:
 def test_alias_to_unknown_anchor() -> None:
     problem = only_problem(b"a: 1\nb: *nowhere\n")
     assert (problem.position.line, problem.position.column) == (2, 4)
-    assert problem.message == "alias *nowhere refers to no anchor before it"
+    assert problem.message == (
+        "alias *nowhere refers to no anchor before it (a text that begins with * must be in quotes)"
+    )
 
 
 def test_recursive_alias_is_rejected() -> None:
@@ -269,14 +271,16 @@ def test_recursive_alias_is_rejected() -> None:
             b"a: !foo bar\n",
             1,
             4,
-            "tag !foo is not allowed: plan files hold data, never code or objects",
+            "tag !foo is not allowed: plan files hold data, never code or objects"
+            " (a text that begins with ! must be in quotes)",
             id="custom-scalar-tag",
         ),
         pytest.param(
             b"a:\n  b: !foo {x: 1}\n",
             2,
             6,
-            "tag !foo is not allowed: plan files hold data, never code or objects",
+            "tag !foo is not allowed: plan files hold data, never code or objects"
+            " (a text that begins with ! must be in quotes)",
             id="custom-mapping-tag",
         ),
         pytest.param(
@@ -320,9 +324,9 @@ def test_rejected_yaml(raw: bytes, line: int, column: int, message: str) -> None
 @pytest.mark.parametrize(
     ("raw", "line", "column"),
     [
-        pytest.param(b"a: [1, 2\nb: 3\n", 2, 2, id="unclosed-flow"),
-        pytest.param(b"a: 1\n b: 2\nc: 3\n", 2, 3, id="bad-indent"),
-        pytest.param(b"a: 'open\nb: 2\n", 3, 1, id="unclosed-quote"),
+        pytest.param(b"a: [1, 2\nb: 3\n", 1, 4, id="unclosed-flow"),
+        pytest.param(b"a: 1\n b: 2\nc: 3\n", 2, 2, id="bad-indent"),
+        pytest.param(b"a: 'open\nb: 2\n", 1, 4, id="unclosed-quote"),
         pytest.param(b"a: 1\n\tb: 2\n", 2, 1, id="tab-indent"),
     ],
 )

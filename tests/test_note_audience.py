@@ -244,7 +244,7 @@ def test_an_audience_needs_its_note(tmp_path: Path, roeselare_plugins: Plugins) 
     with pytest.raises(PlanError) as raised:
         load_plan_document(write_plan(tmp_path / "plan", data), plugins=roeselare_plugins)
     message = str(raised.value)
-    assert "chapters[0].objectives[0]: note_audience is internal, but there is no note" in message
+    assert "objective 1.1: note_audience is internal, but there is no note" in message
     assert len(message.splitlines()) == 1
     schema_errors = list(_validator().iter_errors(data))
     assert [error.message for error in schema_errors] == ["'note' is a required property"]

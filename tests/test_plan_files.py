@@ -178,7 +178,7 @@ def test_errors_in_an_included_file_point_into_it(city: Path, builtin_plugins: P
     with pytest.raises(PlanError) as caught:
         load_plan(city, plugins=builtin_plugins)
     assert [str(p) for p in caught.value.problems] == [
-        f"{city / 'more/instruments.yaml'}:5:5: instruments[1].owner: unknown actor 'nobody'"
+        f"{city / 'more/instruments.yaml'}:5:5: instrument fund, owner: unknown actor 'nobody'"
     ]
 
 
@@ -212,7 +212,7 @@ def test_include_outside_the_directory_is_rejected_unread(
     shutil.copytree(city, city.parent / "city-twin")
     add_include(city, name)
     assert errors(city) == [
-        f"D/plan.yaml:19:5: include[1]: {name!r} is outside the plan's directory; "
+        f"D/plan.yaml:19:5: include #2: {name!r} is outside the plan's directory; "
         "only files in it can be included"
     ]
     assert reads
@@ -224,7 +224,7 @@ def test_include_of_an_absolute_path_is_rejected_unread(city: Path, reads: list[
     secret.write_text("actors: [", encoding="utf-8")
     add_include(city, str(secret))
     assert errors(city) == [
-        f"D/plan.yaml:19:5: include[1]: {str(secret)!r} is outside the plan's directory; "
+        f"D/plan.yaml:19:5: include #2: {str(secret)!r} is outside the plan's directory; "
         "only files in it can be included"
     ]
     assert secret.resolve() not in reads
@@ -243,7 +243,7 @@ def test_symlink_pointing_outside_is_rejected_unread(city: Path, reads: list[Pat
     (city / "link.yaml").symlink_to(secret)
     add_include(city, "link.yaml")
     assert errors(city) == [
-        "D/plan.yaml:19:5: include[1]: 'link.yaml' is outside the plan's directory; "
+        "D/plan.yaml:19:5: include #2: 'link.yaml' is outside the plan's directory; "
         "only files in it can be included"
     ]
     assert secret.resolve() not in reads
@@ -316,20 +316,20 @@ def test_included_list_that_is_not_a_list(city: Path) -> None:
 
 def test_missing_included_file(city: Path) -> None:
     add_include(city, "nothere.yaml")
-    assert errors(city) == ["D/plan.yaml:19:5: include[1]: no such file: 'nothere.yaml'"]
+    assert errors(city) == ["D/plan.yaml:19:5: include #2: no such file: 'nothere.yaml'"]
 
 
 def test_included_directory(city: Path) -> None:
     (city / "sub").mkdir()
     add_include(city, "sub")
-    assert errors(city) == ["D/plan.yaml:19:5: include[1]: no such file: 'sub'"]
+    assert errors(city) == ["D/plan.yaml:19:5: include #2: no such file: 'sub'"]
 
 
 def test_invalid_included_file(city: Path) -> None:
     (city / "extra.yaml").write_text("notes:\n  - {id: x\n", encoding="utf-8")
     add_include(city, "extra.yaml")
     [problem] = errors(city)
-    assert problem.startswith("D/extra.yaml:3:1: invalid YAML: ")
+    assert problem.startswith("D/extra.yaml:2:5: invalid YAML: the { that opens here")
 
 
 def test_every_include_problem_is_reported(city: Path) -> None:
@@ -339,9 +339,9 @@ def test_every_include_problem_is_reported(city: Path) -> None:
     add_include(city, "../x.yaml")
     assert errors(city) == [
         "D/extra.yaml:1:1: city: an included file cannot set 'city'",
-        "D/plan.yaml:19:5: include[1]: '../x.yaml' is outside the plan's directory; "
+        "D/plan.yaml:19:5: include #2: '../x.yaml' is outside the plan's directory; "
         "only files in it can be included",
-        "D/plan.yaml:20:5: include[2]: no such file: 'missing.yaml'",
+        "D/plan.yaml:20:5: include #3: no such file: 'missing.yaml'",
     ]
 
 

@@ -340,7 +340,7 @@ def test_a_missing_required_plugin_is_the_one_problem(
 ) -> None:
     plan = plan_dir(_plan('{plugin: eccar-plan-nowhere, version: ">=0.1"}'))
     assert _problems(plan, builtin_plugins) == [
-        f"{plan / 'plan.yaml'}:7:5: requires[0]: needs the plugin eccar-plan-nowhere >=0.1, "
+        f"{plan / 'plan.yaml'}:7:5: requires #1: needs the plugin eccar-plan-nowhere >=0.1, "
         "which is not installed (pip install 'eccar-plan-nowhere>=0.1')"
     ]  # and not the unknown directory nor the three unknown actors it would cause
 
@@ -350,7 +350,7 @@ def test_a_required_plugin_at_too_old_a_version(site: Site, plan_dir: PlanDirFac
     plugins = Plugins(get_plugin_manager())
     plan = plan_dir(_plan('{plugin: eccar-partners, version: ">=1.0"}'))
     assert _problems(plan, plugins) == [
-        f"{plan / 'plan.yaml'}:7:5: requires[0]: needs the plugin eccar-partners >=1.0, "
+        f"{plan / 'plan.yaml'}:7:5: requires #1: needs the plugin eccar-partners >=1.0, "
         "but version 0.9 is installed (pip install 'eccar-partners>=1.0')"
     ]
 
@@ -383,7 +383,7 @@ def test_a_required_plugin_that_is_blocked_skipped_or_not_a_plugin(
     }
     for distribution, reason in reasons.items():
         [problem] = _problems(plan_dir(_plan(f"{{plugin: {distribution}}}")), plugins)
-        assert f"requires[0]: needs the plugin {distribution}, {reason}" in problem
+        assert f"requires #1: needs the plugin {distribution}, {reason}" in problem
 
 
 def test_an_invalid_requirement_is_a_validation_problem(
@@ -391,7 +391,7 @@ def test_an_invalid_requirement_is_a_validation_problem(
 ) -> None:
     plan = plan_dir(_plan("{plugin: eccar-plan-nowhere, version: '0.1'}"))
     [problem] = [p for p in _problems(plan, builtin_plugins) if "requires" in p]
-    assert "requires[0].version: '0.1' is not a version specifier" in problem
+    assert "requires #1, version: '0.1' is not a version specifier" in problem
     assert "did you mean '>=0.1'?" in problem
 
 
@@ -552,7 +552,7 @@ def test_loaders_read_package_files_even_from_a_zip(
         assert not isinstance(files / "partners.yaml", os.PathLike)  # a zipfile.Path
         directory = load_actor_directory(files / "partners.yaml")
         assert [a.id for a in directory.actors] == ["a"]
-        with pytest.raises(PlanError, match=r"bad.yaml:3:\d+: terms\[0\]\.title: "):
+        with pytest.raises(PlanError, match=r"bad.yaml:3:\d+: term x, title: "):
             load_taxonomy(files / "bad.yaml")
         with pytest.raises(PlanError, match=r"missing.yaml:1:1: no such file"):
             load_taxonomy(files / "missing.yaml")

@@ -47,8 +47,9 @@ def test_two_unrelated_errors_are_reported_at_once(city: Path, builtin_plugins: 
     assert lines(city, builtin_plugins) == [
         "D/plan.yaml:7:3: city.country: should be an ISO 3166-1 alpha-2 country code in "
         "capitals, such as 'BE' (got 'gb')",
-        "D/plan.yaml:25:5: instruments[0].kind: Input should be 'plan', 'campaign', 'charter', "
-        "'fund', 'regulation', 'programme', 'project', 'tool' or 'other' (got 'campain')",
+        "D/plan.yaml:25:5: instrument welcome-campaign, kind: Input should be 'plan', "
+        "'campaign', 'charter', 'fund', 'regulation', 'programme', 'project', 'tool' or 'other' "
+        "(got 'campain') (did you mean 'campaign'?)",
     ]
 
 
@@ -94,23 +95,22 @@ def test_unknown_key_in_nested_action(city: Path, builtin_plugins: Plugins) -> N
         "            lead: equality-office\n            leed: police",
     )
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:52:13: chapters[0].objectives[0].actions[0].leed: "
-        "unknown key 'leed' (did you mean 'lead'?)"
+        "D/plan.yaml:52:13: action 1.1.a, leed: unknown key 'leed' (did you mean 'lead'?)"
     ]
 
 
 def test_unknown_key_in_included_file(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "actors.yaml", "    name: Exampleton Police", "    nmae: Exampleton Police")
     assert lines(city, builtin_plugins) == [
-        "D/actors.yaml:14:5: actors[2].name: required key is missing",
-        "D/actors.yaml:15:5: actors[2].nmae: unknown key 'nmae' (did you mean 'name'?)",
+        "D/actors.yaml:14:5: actor police, name: required key is missing",
+        "D/actors.yaml:15:5: actor police, nmae: unknown key 'nmae' (did you mean 'name'?)",
     ]
 
 
 def test_unknown_key_in_working_group_member(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "plan.yaml", "{actor: police}", "{actor: police, rol: member}")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:39:27: chapters[0].working_group.members[1].rol: "
+        "D/plan.yaml:39:27: chapter 1, working_group, member police, rol: "
         "unknown key 'rol' (did you mean 'role'?)"
     ]
 
@@ -129,7 +129,7 @@ def test_missing_required_key_in_a_list_item(city: Path, builtin_plugins: Plugin
         "",
     )
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:52:13: chapters[0].objectives[0].actions[1].text: required key is missing"
+        "D/plan.yaml:52:13: action 1.1.b, text: required key is missing"
     ]
 
 
@@ -139,14 +139,14 @@ def test_missing_required_key_in_a_list_item(city: Path, builtin_plugins: Plugin
         pytest.param(
             "role: optional",
             "role: maybe",
-            "D/plan.yaml:40:34: chapters[0].working_group.members[2].role: Input should be "
-            "'organiser', 'member', 'optional' or 'uncertain' (got 'maybe')",
+            "D/plan.yaml:40:34: chapter 1, working_group, member tenants-union, role: Input "
+            "should be 'organiser', 'member', 'optional' or 'uncertain' (got 'maybe')",
             id="role",
         ),
         pytest.param(
             "timing: {start: 2026, meaning: due}",
             "timing: {start: 2026, meaning: soon}",
-            "D/plan.yaml:89:31: chapters[2].objectives[0].timing.meaning: Input should be "
+            "D/plan.yaml:89:31: objective 7.1, timing.meaning: Input should be "
             "'ongoing' or 'due' (got 'soon')",
             id="meaning",
         ),
@@ -162,7 +162,9 @@ def test_wrong_enum_value_lists_the_allowed_values(
 def test_wrong_actor_kind_lists_the_allowed_values(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "actors.yaml", "kind: police", "kind: cops")
     [line] = lines(city, builtin_plugins)
-    assert line.startswith("D/actors.yaml:16:5: actors[2].kind: Input should be 'city_department'")
+    assert line.startswith(
+        "D/actors.yaml:16:5: actor police, kind: Input should be 'city_department'"
+    )
     assert "'police'" in line
     assert line.endswith("or 'other' (got 'cops')")
 
@@ -170,7 +172,11 @@ def test_wrong_actor_kind_lists_the_allowed_values(city: Path, builtin_plugins: 
 @pytest.mark.parametrize(
     ("new", "message"),
     [
-        ("title: 12", "Input should be a valid string or a valid dictionary (got 12)"),
+        (
+            "title: 12",
+            "Input should be a valid string or a valid dictionary (got 12); put it in quotes, "
+            '"12", to make it a text',
+        ),
         ("title: [a, b]", "Input should be a valid string or a valid dictionary"),
         ("title: true", "Input should be a valid string or a valid dictionary (got True)"),
     ],
@@ -179,7 +185,7 @@ def test_text_union_errors_are_merged(
     city: Path, builtin_plugins: Plugins, new: str, message: str
 ) -> None:
     edit(city / "plan.yaml", "title: A city that watches for racism", new)
-    assert lines(city, builtin_plugins) == [f"D/plan.yaml:35:5: chapters[0].title: {message}"]
+    assert lines(city, builtin_plugins) == [f"D/plan.yaml:35:5: chapter 1, title: {message}"]
 
 
 def test_text_map_with_wrong_value_reports_only_the_deeper_error(
@@ -187,14 +193,15 @@ def test_text_map_with_wrong_value_reports_only_the_deeper_error(
 ) -> None:
     edit(city / "plan.yaml", "title: A city that watches for racism", "title: {en: 5}")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:35:13: chapters[0].title.en: Input should be a valid string (got 5)"
+        "D/plan.yaml:35:13: chapter 1, title.en: Input should be a valid string (got 5); put it "
+        'in quotes, "5", to make it a text'
     ]
 
 
 def test_text_map_with_empty_text(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "plan.yaml", "title: A city that watches for racism", "title: {en: ''}")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:35:13: chapters[0].title.en: the text is empty: write it, or leave it out "
+        "D/plan.yaml:35:13: chapter 1, title.en: the text is empty: write it, or leave it out "
         "where it may be left out"
     ]
 
@@ -202,10 +209,10 @@ def test_text_map_with_empty_text(city: Path, builtin_plugins: Plugins) -> None:
 @pytest.mark.parametrize(
     ("title", "where", "message"),
     [
-        ("''", "35:5: chapters[0].title", "the text is empty"),
-        ("'  '", "35:5: chapters[0].title", "the text is empty"),
-        ("{}", "35:5: chapters[0].title", "the text has no language"),
-        ("{en: Fine, fr: ' '}", "35:23: chapters[0].title.fr", "the text is empty"),
+        ("''", "35:5: chapter 1, title", "the text is empty"),
+        ("'  '", "35:5: chapter 1, title", "the text is empty"),
+        ("{}", "35:5: chapter 1, title", "the text has no language"),
+        ("{en: Fine, fr: ' '}", "35:23: chapter 1, title.fr", "the text is empty"),
     ],
 )
 def test_an_empty_text_is_one_located_error(
@@ -229,14 +236,14 @@ def test_an_empty_text_is_one_located_error(
         pytest.param(
             "title: A city that watches for racism",
             "title: {english: A city}",
-            "D/plan.yaml:35:13: chapters[0].title.english: should be a language code such as "
+            "D/plan.yaml:35:13: chapter 1, title.english: should be a language code such as "
             "'nl', 'en' or 'fr-BE' (got 'english')",
             id="text-language",
         ),
         pytest.param(
             'sdg_targets: ["16.7"]',
             'sdg_targets: ["18.1"]',
-            "D/plan.yaml:46:23: chapters[0].objectives[0].sdg_targets[0]: should be an SDG target "
+            "D/plan.yaml:46:23: objective 1.1, sdg_targets #1: should be an SDG target "
             "number such as '10.3' or '16.b' (got '18.1')",
             id="sdg-target",
         ),
@@ -261,9 +268,9 @@ def test_tag_pattern_error_comes_with_the_reference_error(
 ) -> None:
     edit(city / "plan.yaml", 'tags: ["groups:young-people"]', 'tags: ["young people"]')
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:70:16: chapters[1].objectives[0].tags[0]: should be a tag written "
+        "D/plan.yaml:70:16: objective 4.1, tags #1: should be a tag written "
         "'taxonomy:term', such as 'principles:participation' (got 'young people')",
-        "D/plan.yaml:70:16: chapters[1].objectives[0].tags[0]: unknown tag 'young people' "
+        "D/plan.yaml:70:16: objective 4.1, tags #1: unknown tag 'young people' "
         "(did you mean 'groups:young-people'?)",
     ]
 
@@ -273,7 +280,7 @@ def test_id_pattern_error(city: Path, builtin_plugins: Plugins) -> None:
     edit(city / "plan.yaml", "instruments: [welcome-campaign]", "instruments: []")
     edit(city / "plan.yaml", "instruments: [welcome-campaign]", "instruments: []")
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:23:5: instruments[0].id: should be an id of letters, digits, '.', '_' and "
+        "D/plan.yaml:23:5: instrument #1, id: should be an id of letters, digits, '.', '_' and "
         "'-', such as 'dienst-samenleven' or '1.2' (got 'welcome campaign')"
     ]
 
@@ -290,7 +297,7 @@ def test_timing_end_before_start(city: Path, builtin_plugins: Plugins) -> None:
         "timing: {start: 2025, end: 2020, meaning: due}",
     )
     assert lines(city, builtin_plugins) == [
-        "D/plan.yaml:55:13: chapters[0].objectives[0].actions[1].timing: end is before start"
+        "D/plan.yaml:55:13: action 1.1.b, timing: end is before start"
     ]
 
 
@@ -322,7 +329,7 @@ def test_actor_dates_out_of_order(city: Path, builtin_plugins: Plugins) -> None:
         "    kind: police\n    valid_from: 2024-01-01\n    valid_until: 2023-01-01\n",
     )
     assert lines(city, builtin_plugins) == [
-        "D/actors.yaml:14:5: actors[2]: valid_until is before valid_from"
+        "D/actors.yaml:14:5: actor police: valid_until is before valid_from"
     ]
 
 
@@ -369,7 +376,7 @@ def test_plan_that_is_not_a_mapping(city: Path, builtin_plugins: Plugins) -> Non
     [problem] = problems(city, builtin_plugins)
     assert (problem.position.line, problem.position.column) == (1, 1)
     assert problem.path == ""
-    assert "dictionary" in problem.message
+    assert problem.message.startswith("should be a mapping, written like {city: …, title: …")
 
 
 def test_load_plan_document_has_positions(city: Path, builtin_plugins: Plugins) -> None:

@@ -33,16 +33,33 @@ class Position:
 class Problem:
     """One thing wrong with an input, located in its file.
 
-    ``path`` is the location inside the document, e.g. ``chapters[0].objectives[2].title``.
+    ``path`` is the location inside the document for programs, counted from zero, e.g.
+    ``chapters[2].objectives[1].title``; ``place`` is the same location for people, in the
+    plan's own numbering, e.g. ``objective 3.2, title`` (empty when the problem has no path, or
+    only a machine path is known). Printed, a problem reads ``file:line:column: place: message``,
+    with ``path`` when there is no ``place``.
     """
 
     position: Position
     path: str
     message: str
+    place: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
+        shown = self.place or self.path
+        where = f"{shown}: " if shown else ""
         return f"{self.position}: {where}{self.message}"
+
+    def to_json(self) -> dict[str, str | int]:
+        """The JSON object of ``eccar-plan validate --format json``."""
+        return {
+            "file": self.position.file,
+            "line": self.position.line,
+            "column": self.position.column,
+            "path": self.path,
+            "place": self.place,
+            "message": self.message,
+        }
 
 
 class EccarPlanError(Exception):

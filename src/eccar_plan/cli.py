@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", parents=[common], help="check that plans are valid")
     validate.add_argument("plans", nargs="+", metavar="PLAN", type=Path)
+    validate.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="json: each plan's problems with their machine paths, on standard output",
+    )
 
     schema = commands.add_parser(
         "schema", parents=[common], help="print the JSON Schema of a file type"
@@ -282,17 +288,25 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from ._errors import PlanError
 
     status = EXIT_OK
+    results = []
     for path in args.plans:
         try:
             plan = _load(path).plan
         except PlanError as error:
             if args.debug:
                 raise
+            status = EXIT_INVALID
+            problems = [problem.to_json() for problem in error.problems]
+            results.append({"plan": str(path), "valid": False, "problems": problems})
+            if args.format == "json":
+                continue
             for problem in error.problems:
                 print(problem, file=sys.stderr)
             count = len(error.problems)
             print(f"{path}: invalid, {count} problem{'s' * (count != 1)}", file=sys.stderr)
-            status = EXIT_INVALID
+            continue
+        results.append({"plan": str(path), "valid": True, "problems": []})
+        if args.format == "json":
             continue
         counts = {
             "chapter": len(plan.chapters),
@@ -302,6 +316,8 @@ def _validate(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         }
         summary = ", ".join(f"{n} {word}{'s' * (n != 1)}" for word, n in counts.items())
         print(f"{path}: valid ({summary})")
+    if args.format == "json":
+        print(json.dumps(results, ensure_ascii=False, indent=2))
     return status
 
 

@@ -69,7 +69,7 @@ def _relabel(problems: Sequence[Problem], columns: Mapping[DocPath, str]) -> lis
         while path and path not in names:
             shorter = _LAST_PART.sub("", path)
             path = "" if shorter == path else shorter
-        relabelled.append(attrs.evolve(problem, path=names[path]) if path else problem)
+        relabelled.append(attrs.evolve(problem, path=names[path], place="") if path else problem)
     return relabelled
 
 

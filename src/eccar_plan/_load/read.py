@@ -24,6 +24,9 @@ from eccar_plan._document import DocPath, locate
 from eccar_plan._errors import PlanError, Position, Problem
 from eccar_plan.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
+from .places import describe_path
+from .yaml_mistakes import explain
+
 __all__ = ["Document", "format_path", "parse_document", "read_document", "reads_as_text"]
 
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,6 +82,12 @@ class Document:
     def position(self, path: DocPath) -> Position:
         """Where *path* stands, or the nearest enclosing value that has a position."""
         return locate(self.positions, path, self.file)
+
+    def problem(self, path: DocPath, message: str) -> Problem:
+        """A problem at *path*: located, with its machine path and its place for people."""
+        return Problem(
+            self.position(path), format_path(path), message, describe_path(self.data, path)
+        )
 
 
 def format_path(path: DocPath) -> str:
@@ -242,7 +251,9 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 
 def _tag_not_allowed(tag: str) -> str:
     short = tag.replace("tag:yaml.org,2002:", "!!")
-    return f"tag {short} is not allowed: plan files hold data, never code or objects"
+    local = short.startswith("!") and not short.startswith("!!")
+    hint = " (a text that begins with ! must be in quotes)" if local else ""
+    return f"tag {short} is not allowed: plan files hold data, never code or objects{hint}"
 
 
 @attrs.define
@@ -272,6 +283,10 @@ class _Builder:
             for event in self._events():
                 self._handle(event)
         except yaml.MarkedYAMLError as error:
+            advice = explain(self.text, error)
+            if advice is not None:
+                line, column, message = advice
+                raise _Failure(line, column, f"invalid YAML: {message}") from None
             mark = error.problem_mark or error.context_mark
             message = " ".join(p for p in (error.context, error.problem) if p) or "invalid YAML"
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -317,7 +332,11 @@ class _Builder:
                 self.anchors[event.anchor] = (value, 1)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                raise self._fail(event, f"alias *{event.anchor} refers to no anchor before it")
+                raise self._fail(
+                    event,
+                    f"alias *{event.anchor} refers to no anchor before it"
+                    " (a text that begins with * must be in quotes)",
+                )
             value, size = self.anchors[event.anchor]
             self.nodes += size - 1
             self._attach(value, event)

@@ -17,7 +17,7 @@ from eccar_plan._errors import Problem
 from eccar_plan._suggest import did_you_mean
 from eccar_plan.model import Framework, PluginRequirement
 
-from .read import Document, format_path
+from .read import Document
 
 __all__ = ["Known", "check_references", "check_requirements"]
 
@@ -85,7 +85,7 @@ class _Checker:
         return (self.files.index(position.file), position.line, position.column)
 
     def report(self, path: DocPath, message: str) -> None:
-        self.problems.append(Problem(self.document.position(path), format_path(path), message))
+        self.problems.append(self.document.problem(path, message))
 
     def ids(self, entries: list[tuple[DocPath, dict[str, Any]]], what: str) -> dict[str, DocPath]:
         """Collect the ``id`` of each entry, reporting duplicates."""

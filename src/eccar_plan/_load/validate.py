@@ -7,6 +7,8 @@ branches it tried; this module keeps the data part, finds the file position of i
 
 from __future__ import annotations
 
+import enum
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -19,7 +21,8 @@ from eccar_plan._errors import PlanError, Problem
 from eccar_plan._suggest import did_you_mean
 from eccar_plan.model._base import PATTERN_NAMES
 
-from .read import Document, format_path
+from .read import Document
+from .values import meant_value
 
 __all__ = ["problems_from", "validate"]
 
@@ -49,7 +52,8 @@ def problems_from(
         ):
             continue  # a union branch that did not fit, where another branch went deeper
         message = _merge(_message(d, path, model) for d in details) + _got(details[0])
-        problems.append(Problem(document.position(path), format_path(path), message))
+        message += _hint(details[0], path, model)
+        problems.append(document.problem(path, message))
     return problems
 
 
@@ -82,7 +86,50 @@ def _message(detail: dict[str, Any], path: DocPath, model: type[BaseModel]) -> s
         pattern = detail.get("ctx", {}).get("pattern", "")
         if pattern in PATTERN_NAMES:
             return f"should be {PATTERN_NAMES[pattern]}"
+    if kind == "model_type":
+        name = detail.get("ctx", {}).get("class_name")
+        shapes = [a for a in _at(model, path) if _is_model(a) and a.__name__ == name]
+        if shapes:
+            return _mapping_like(shapes[0], path, detail.get("input"))
     return str(detail["msg"]).removeprefix("Value error, ")
+
+
+_YEAR = re.compile(r"(?<![0-9])(?:1[89]|2[01])[0-9]{2}(?![0-9])")
+
+
+def _mapping_like(shape: type[BaseModel], path: DocPath, value: Any) -> str:
+    """What a value of *shape* looks like, in YAML, with the years that *value* names:
+    ``timing: {start: 2023, end: 2025, meaning: ongoing}`` for ``timing: 2023-2025``."""
+    shown = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    years = _YEAR.findall(shown)
+    example, explained = [], []
+    for name, field in shape.model_fields.items():
+        key = field.alias or name
+        choices = [v.value for a in _unwrap(field.annotation) if _is_enum(a) for v in a]
+        if name == "start" and years:
+            example.append(f"{key}: {years[0]}")
+        elif name == "end" and len(years) > 1:
+            example.append(f"{key}: {years[1]}")
+        elif field.is_required():
+            example.append(f"{key}: {choices[0] if choices else '…'}")
+            if choices and field.description:
+                explained.append(f"{key} is {field.description.replace('``', '').rstrip('.')}")
+    where = f"{path[-1]}: " if path and isinstance(path[-1], str) else ""
+    written = f"should be a mapping, written like {where}{{{', '.join(example)}}}"
+    return "; ".join([written, *explained])
+
+
+def _hint(detail: dict[str, Any], path: DocPath, model: type[BaseModel]) -> str:
+    """What was meant: one of a fixed set of values, or a text where YAML read a number
+    (``id: 1.1``)."""
+    value = detail.get("input")
+    if detail["type"] == "enum":
+        values = [v.value for a in _at(model, path) if _is_enum(a) for v in a]
+        return meant_value(value, values)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if detail["type"] == "string_type" and number:
+        return f'; put it in quotes, "{value}", to make it a text'
+    return ""
 
 
 def _got(detail: dict[str, Any]) -> str:
@@ -101,14 +148,19 @@ def _merge(messages: Iterable[str]) -> str:
     return " or ".join([first, *(m.removeprefix("Input should be ") for m in rest)])
 
 
+def _at(model: type[BaseModel], path: DocPath) -> list[Any]:
+    """The types a value at *path* in documents of *model* may have."""
+    found: list[Any] = [model]
+    for part in path:
+        found = [inner for m in found for inner in _step(m, part)]
+    return found
+
+
 def _fields_at(model: type[BaseModel], path: DocPath) -> set[str]:
     """The keys allowed at *path* in documents of *model*."""
-    models: list[Any] = [model]
-    for part in path:
-        models = [inner for m in models for inner in _step(m, part)]
     return {
         field.alias or name
-        for m in models
+        for m in _at(model, path)
         if _is_model(m)
         for name, field in m.model_fields.items()
     }
@@ -139,3 +191,7 @@ def _unwrap(annotation: Any) -> Iterator[Any]:
 
 def _is_model(candidate: Any) -> bool:
     return isinstance(candidate, type) and issubclass(candidate, BaseModel)
+
+
+def _is_enum(candidate: Any) -> bool:
+    return isinstance(candidate, type) and issubclass(candidate, enum.Enum)
