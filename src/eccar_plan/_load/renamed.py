@@ -16,7 +16,8 @@ from eccar_plan._deprecation import REMOVED_IN
 from eccar_plan._document import DocPath
 from eccar_plan.model._plan import OLD_DEPENDENCY_KEY
 
-from .read import Document, format_path
+from .places import describe_path
+from .read import Document
 
 __all__ = ["with_renamed_keys"]
 
@@ -43,7 +44,7 @@ def with_renamed_keys(document: Document) -> Document:
             positions[(*path, "needs", *where[len(old) :])] = positions.pop(where)
         renamed = True
         warnings.warn_explicit(
-            f"{document.position(old)}: {format_path(old)}: the key {OLD_DEPENDENCY_KEY!r} is "
+            f"{document.position(old)}: {describe_path(document.data, old)}: the key {OLD_DEPENDENCY_KEY!r} is "
             f"deprecated and goes in eccar-plan {REMOVED_IN}; write 'needs' (YAML 1.1 reads "
             f"{OLD_DEPENDENCY_KEY!r} as true)",
             DeprecationWarning,
