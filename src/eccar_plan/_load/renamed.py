@@ -43,8 +43,9 @@ def with_renamed_keys(document: Document) -> Document:
         for where in [p for p in positions if p[: len(old)] == old]:
             positions[(*path, "needs", *where[len(old) :])] = positions.pop(where)
         renamed = True
+        place = describe_path(document.data, old)
         warnings.warn_explicit(
-            f"{document.position(old)}: {describe_path(document.data, old)}: the key {OLD_DEPENDENCY_KEY!r} is "
+            f"{document.position(old)}: {place}: the key {OLD_DEPENDENCY_KEY!r} is "
             f"deprecated and goes in eccar-plan {REMOVED_IN}; write 'needs' (YAML 1.1 reads "
             f"{OLD_DEPENDENCY_KEY!r} as true)",
             DeprecationWarning,
