@@ -35,6 +35,7 @@ from eccar_plan import (
     run_checks,
     write_report,
 )
+from eccar_plan._checking import UNUSED_SILENCE_TITLE
 from eccar_plan._exchange.readable import LABELS as COLUMN_LABELS
 from eccar_plan._reports import html as html_report
 from eccar_plan._reports.html import render_single, render_site, script
@@ -48,6 +49,7 @@ from eccar_plan._reports.html.theme import (
 )
 from eccar_plan._reports.readable import LABELS
 from eccar_plan._reports.xlsx_report import SHEET_LABELS
+from eccar_plan.checks import eccar_checks
 from eccar_plan.formats import FORMATS
 from eccar_plan.model import text_in
 from strategies import plan_data
@@ -890,7 +892,6 @@ def _messages() -> set[str]:
         "_INSTRUMENT_KINDS",
         "_SEVERITIES",
         "_SEVERITY_COUNTS",
-        "_RULE_TITLES",
     }
     for module in [*PACKAGE.glob("*.py"), PACKAGE.parents[1] / "wording.py"]:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
@@ -908,6 +909,8 @@ def _messages() -> set[str]:
                 for value in node.value.values:
                     found.update(_constants(value))
     found |= check_templates()  # the check messages and advice, in the same catalogs
+    found |= {check.title for check in eccar_checks() if check.title}  # the rules' headings
+    found.add(UNUSED_SILENCE_TITLE)
     return found
 
 

@@ -10,10 +10,12 @@ from ._document import Check, PlanDocument
 from ._findings import Finding, Phrase, Severity
 from .wording import make_finding
 
-__all__ = ["UNUSED_SILENCE", "run_checks"]
+__all__ = ["UNUSED_SILENCE", "UNUSED_SILENCE_TITLE", "run_checks"]
 
 UNUSED_SILENCE = "unused-silence"
 """The rule id of the info :func:`run_checks` gives for a silence that matched no finding."""
+UNUSED_SILENCE_TITLE = "Accepted findings that no longer occur"
+"""What ``unused-silence`` looks for, as a heading (as :attr:`Check.title` says a rule's)."""
 
 
 def run_checks(document: PlanDocument, checks: Iterable[Check]) -> list[Finding]:

@@ -124,6 +124,9 @@ class Check:
     scope: Scope = attrs.field(factory=Scope.every_plan, kw_only=True)
     translations: Translations | None = attrs.field(default=None, kw_only=True)
     """Where the plugin's translations of the check's messages are (``None``: eccar-plan's)."""
+    title: str | None = attrs.field(default=None, kw_only=True)
+    """What the rule looks for, as a heading over its findings (``Objectives without actions``):
+    an English message, translated like the check's messages (``None``: the rule's id is shown)."""
 
     def applies_to(self, document: PlanDocument) -> bool:
         """Whether the check runs on *document* (see :class:`Scope`)."""

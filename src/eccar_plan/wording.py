@@ -307,6 +307,15 @@ class Words:
             advice = None if finding.hint is None else Worded(finding.hint, "en")
         return FindingWords(message, advice)
 
+    def phrase(self, template: str, translations: Translations | None = None) -> Worded:
+        """*template*, an English message without placeholders, in the language: from a
+        plugin's *translations*, then eccar-plan's catalog; in English (``en``) when neither
+        has it."""
+        try:
+            return Worded(_lookup(translations, self.language)(template), self.language)
+        except _Untranslated:
+            return Worded(template, "en")
+
     def _worded(self, finding: Finding, template: str) -> Worded | None:
         """*template* filled with *finding*'s values; ``None`` when it cannot be (a warning)."""
         try:

@@ -9,7 +9,7 @@ about the plan as a whole is about no chapter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from eccar_plan._findings import Finding, Severity
 from eccar_plan._resolved import ResolvedPlan
@@ -42,10 +42,13 @@ class Gaps:
         findings: Sequence[FindingView],
         chapters: Sequence[tuple[str, int, Txt]],
         words: Words,
+        titles: Mapping[str, Txt],
     ) -> None:
         self.findings = findings
         self.chapters = chapters
         self.words = words
+        self.titles = titles
+        """Rule id → what the rule looks for, in the page's language."""
 
     def of_chapter(self, key: str | None) -> list[FindingView]:
         """The findings about the chapter of page *key* (``None``: about no chapter)."""
@@ -90,28 +93,10 @@ class Gaps:
         return self.words.ngettext(singular, plural, count)
 
     def rule_title(self, rule: str) -> Txt:
-        """What the rule *rule* looks for, in words (a plugin's rule: its id)."""
-        title = _RULE_TITLES.get(rule)
-        return Txt(rule) if title is None else Txt(self.words.gettext(title))
+        """What the rule *rule* looks for, in words: its check's title (else its id)."""
+        return self.titles.get(rule) or Txt(rule)
 
 
-_RULE_TITLES = {
-    "actor-never-involved": "Actors who take part nowhere",
-    "actor-overload": "Actors who carry a large share alone",
-    "actor-spelled-several-ways": "Actors written in several ways",
-    "chapter-without-organiser": "Chapters without an organiser",
-    "chapter-without-timing": "Chapters without a timing",
-    "commitment-without-action": "Commitments without an action",
-    "dependency-cycle": "Work that depends on itself in a cycle",
-    "example-action-not-covered": "Example actions of the framework not taken up",
-    "objective-without-actions": "Objectives without actions",
-    "objective-without-timing": "Objectives without a timing",
-    "schedule-conflict": "Work due before what it builds on",
-    "sdg-suggestion": "Chapters without SDG targets",
-    "timing-outside-period": "Timings outside the plan's period",
-    "unused-silence": "Accepted findings that no longer occur",
-}
-"""The built-in rules by what they look for, as the findings page heads their groups."""
 _SEVERITY_COUNTS = {
     "error": ("{n} error", "{n} errors"),
     "warning": ("{n} warning", "{n} warnings"),

@@ -25,6 +25,7 @@ import attrs
 from eccar_plan._analysis.coverage import coverage
 from eccar_plan._analysis.records import Coverage, Workload
 from eccar_plan._analysis.workload import workload
+from eccar_plan._checking import UNUSED_SILENCE, UNUSED_SILENCE_TITLE
 from eccar_plan._document import PlanDocument
 from eccar_plan._findings import Finding
 from eccar_plan._i18n import base_language
@@ -97,7 +98,7 @@ class Site:
         """The findings by chapter (``None``: no findings page, and no page shows findings)."""
         if self.findings is not None:
             keys = [(self.chapter_key(c), c.commitment, self.text(c.title)) for c in plan.chapters]
-            self.gaps = Gaps(self.findings, keys, self.words)
+            self.gaps = Gaps(self.findings, keys, self.words, self._rule_titles())
         self.published = publication_date()
         """The day of publication (:func:`~eccar_plan.reports.publication_date`)."""
         self.data_version = data_version(plan)
@@ -366,6 +367,16 @@ class Site:
                 )
             )
         return views
+
+    def _rule_titles(self) -> dict[str, Txt]:
+        catalogue = self.document.catalogue
+        checks = [] if catalogue is None else catalogue.checks.values()
+        titles = [(c.id, c.title, c.translations) for c in checks if c.title is not None]
+        titles.append((UNUSED_SILENCE, UNUSED_SILENCE_TITLE, None))
+        worded = {
+            rule: self.words.phrase(title, translations) for rule, title, translations in titles
+        }
+        return {rule: Txt(w.text, self._lang(w.language)) for rule, w in worded.items()}
 
     def _chapter_key_of(self, finding: Finding) -> str | None:
         chapter = finding_chapter(self.resolved, finding)
