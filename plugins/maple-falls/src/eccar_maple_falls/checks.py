@@ -110,5 +110,6 @@ GROUP_CHECK = Check(
     group_coverage,
     scope=Scope.framework(FRAMEWORK),
     translations=TRANSLATIONS,
+    title="Groups of the framework the plan does not answer",
 )
 """The check, as the plugin contributes it."""

@@ -101,6 +101,7 @@ def competence_check(
         unia_competence,
         scope=Scope.plugin(),  # Roeselare's plans: those that require this plugin
         translations=TRANSLATIONS,
+        title="Actors named for a competence they no longer hold",
     )
 
 
