@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from .._resolved import ResolvedPlan, WorkItem
-from ..model import Timing, text_in
+from ..model import text_in
+from ..wording import Words
 
 __all__ = ["SIMILAR", "Change", "Difference", "PlanDiff", "Status", "compare"]
 
@@ -177,17 +178,11 @@ def _place(pair: Pair) -> int:
     return item.index
 
 
-def timing_text(timing: Timing | None) -> str:
-    """A timing written out: ``2020–2025 ongoing``; empty for none."""
-    if timing is None:
-        return ""
-    years = str(timing.start) if timing.end in (None, timing.start) else f"{timing.start}–{timing.end}"
-    return f"{years} {timing.meaning}"
-
-
 def _fields(
     item: WorkItem, plan: ResolvedPlan, language: str, renamed: Mapping[str, str] | None
 ) -> dict[str, str]:
+    timing = Words(language).timing
+
     def ids(values: Iterable[str]) -> str:
         return ", ".join(renamed.get(v, v) if renamed else v for v in values)
 
@@ -195,7 +190,7 @@ def _fields(
         objective = item.objective
         return {
             "title": _text(item, language),
-            "timing": timing_text(objective.timing),
+            "timing": timing(objective.timing),
             "implements": ", ".join(objective.implements),
         }
     action = item.action
@@ -203,7 +198,7 @@ def _fields(
         "text": _text(item, language),
         "actors": ", ".join(plan.actor_name(a) for a in action.actors),
         "lead": plan.actor_name(action.lead) if action.lead else "",
-        "timing": timing_text(action.timing),
+        "timing": timing(action.timing),
         "dependencies": ids(d.needs for d in action.depends_on),
         "instruments": ", ".join(action.instruments),
     }
