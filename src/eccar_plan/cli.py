@@ -555,13 +555,12 @@ def _diff(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     from ._load.revision import plan_at_revision
     from ._reports.versions import render_diff
+    from ._reports.writing import write_text
 
     if args.revision_from is None and (args.new is None or args.revision_to is not None):
         parser.error("diff takes OLD NEW, or PLAN --from REV [--to REV]")
     if args.revision_from is not None and args.new is not None:
         parser.error("with --from, diff takes one PLAN")
-    if args.output is not None and args.output.exists() and not args.force:
-        parser.error(f"{args.output} exists; use --force to replace it")
     with tempfile.TemporaryDirectory(prefix="eccar-plan-diff-") as scratch:
         if args.revision_from is None:
             old, new = args.old, args.new
@@ -573,11 +572,16 @@ def _diff(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 new = plan_at_revision(args.old, args.revision_to, Path(scratch, "new"))
             to = f"{args.revision_to}:{args.old}" if args.revision_to else f"{args.old} (work tree)"
             labels = f"{args.revision_from}:{args.old}", to
-        text = render_diff(_load(old), _load(new), *labels, output=args.format)
+        documents = _load(old), _load(new)
+        text = render_diff(*documents, *labels, output=args.format)
     if args.output is None:
         sys.stdout.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
+        from ._errors import EccarPlanError
+
+        if any(args.output.resolve() == source for d in documents for source in d.paths):
+            raise EccarPlanError(f"{args.output} would overwrite a plan's own file")
+        write_text(text, args.output, force=args.force)
         print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
