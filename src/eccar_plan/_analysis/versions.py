@@ -16,14 +16,14 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from .._resolved import ResolvedPlan, WorkItem
-from ..model import text_in
-from ..wording import Words
+from eccar_plan._resolved import ResolvedPlan, WorkItem
+from eccar_plan.model import text_in
+from eccar_plan.wording import Words
 
 __all__ = ["SIMILAR", "Change", "Difference", "PlanDiff", "Status", "compare"]
 
 SIMILAR = 0.6
-"""The least content similarity (0–1) at which two items count as the same item."""
+"""The least content similarity (from 0 to 1) at which two items count as the same item."""
 
 
 class Status(enum.StrEnum):
@@ -131,7 +131,7 @@ def _actors_of(item: WorkItem) -> frozenset[str]:
 
 
 def similarity(a: WorkItem, b: WorkItem, language: str) -> float:
-    """How alike two items are, 0–1: their texts, and their actors when they name any."""
+    """How alike two items are, from 0 to 1: their texts, and their actors when they name any."""
     x, y = sorted((_text(a, language), _text(b, language)))
     text = 1.0 if x == y else difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
     actors_a, actors_b = _actors_of(a), _actors_of(b)
@@ -148,25 +148,26 @@ def _match(olds: Iterable[WorkItem], news: Iterable[WorkItem], language: str) ->
     keeps its id is paired as changed; the rest is removed or added.
     """
     old, new = list(olds), list(news)
-    scored = []
+    scored: list[tuple[tuple[float, bool, str, str], WorkItem, WorkItem]] = []
     for a in old:
         for b in new:
             score = similarity(a, b, language)
             if score >= SIMILAR:
-                scored.append((-score, a.id != b.id, *sorted((a.id, b.id)), a, b))
-    scored.sort(key=lambda entry: entry[:4])
+                low, high = sorted((a.id, b.id))
+                scored.append(((-score, a.id != b.id, low, high), a, b))
+    scored.sort(key=lambda entry: entry[0])
     paired: dict[str, WorkItem] = {}
     taken: set[str] = set()
-    for *_, a, b in scored:
+    for _, a, b in scored:
         if a.id not in paired and b.id not in taken:
             paired[a.id] = b
             taken.add(b.id)
     new_by_id = {b.id: b for b in new}
     for a in old:
-        b = new_by_id.get(a.id)
-        if a.id not in paired and b is not None and b.id not in taken:
-            paired[a.id] = b
-            taken.add(b.id)
+        same = new_by_id.get(a.id)
+        if a.id not in paired and same is not None and same.id not in taken:
+            paired[a.id] = same
+            taken.add(same.id)
     pairs: list[Pair] = [(a, paired.get(a.id)) for a in old]
     pairs += [(None, b) for b in new if b.id not in taken]
     return sorted(pairs, key=_place)
@@ -240,8 +241,9 @@ def _chapters(old: ResolvedPlan, new: ResolvedPlan, language: str) -> list[Chang
             status = Status.ADDED if a is None else Status.REMOVED
             chapter = b or a
             assert chapter is not None
-            ids = (None, key) if a is None else (key, None)
-            changes.append(Change("chapter", status, *ids, text_in(chapter.title, language)))
+            old_id, new_id = (None, key) if a is None else (key, None)
+            title = text_in(chapter.title, language)
+            changes.append(Change("chapter", status, old_id, new_id, title))
             continue
         body = [c.working_group.body if c.working_group else None for c in (a, b)]
         before = {"title": text_in(a.title, language), "body": body[0] or ""}
@@ -262,9 +264,9 @@ def _actors(old: ResolvedPlan, new: ResolvedPlan, language: str) -> list[Change]
             status = Status.ADDED if a is None else Status.REMOVED
             entry = b or a
             assert entry is not None
-            ids = (None, actor_id) if a is None else (actor_id, None)
+            old_id, new_id = (None, actor_id) if a is None else (actor_id, None)
             name = text_in(entry.actor.name, language)
-            changes.append(Change("actor", status, *ids, name))
+            changes.append(Change("actor", status, old_id, new_id, name))
             continue
         before = a.actor.model_dump(mode="json", exclude_defaults=True)
         after = b.actor.model_dump(mode="json", exclude_defaults=True)
@@ -315,4 +317,3 @@ def _members(old: ResolvedPlan, new: ResolvedPlan, language: str) -> list[Change
 
 def _label(value: str | dict[str, str] | None, language: str) -> str:
     return "" if value is None else text_in(value, language)
-

@@ -10,7 +10,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from .._errors import UsageError
+from eccar_plan._errors import UsageError
 
 __all__ = ["plan_at_revision"]
 

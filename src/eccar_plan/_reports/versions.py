@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import json
 
-from .._analysis.versions import Change, PlanDiff, Status, compare
-from .._document import PlanDocument
-from .._resolved import resolve
-from ..model import text_in
+from eccar_plan._analysis.versions import Change, PlanDiff, Status, compare
+from eccar_plan._document import PlanDocument
+from eccar_plan._resolved import resolve
+from eccar_plan.model import text_in
+
 from .html.versions import render_diff_page
 
 __all__ = ["diff_json", "diff_text", "render_diff"]
