@@ -130,15 +130,23 @@ def _actors_of(item: WorkItem) -> frozenset[str]:
     return frozenset(item.action.actors) if item.action is not None else frozenset()
 
 
-def similarity(a: WorkItem, b: WorkItem, language: str) -> float:
-    """How alike two items are, from 0 to 1: their texts, and their actors when they name any."""
+def similarity(a: WorkItem, b: WorkItem, language: str, least: float = 0.0) -> float:
+    """How alike two items are, from 0 to 1: their texts, and their actors when they name any.
+
+    Below *least* the result is only an upper bound (cheaper to work out).
+    """
     x, y = sorted((_text(a, language), _text(b, language)))
-    text = 1.0 if x == y else difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
     actors_a, actors_b = _actors_of(a), _actors_of(b)
-    if not actors_a and not actors_b:
-        return text
-    actors = len(actors_a & actors_b) / len(actors_a | actors_b)
-    return 0.8 * text + 0.2 * actors
+    weight, actors = 1.0, 0.0
+    if actors_a or actors_b:
+        weight, actors = 0.8, 0.2 * len(actors_a & actors_b) / len(actors_a | actors_b)
+    if x == y:
+        return weight + actors
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    for bound in (matcher.real_quick_ratio, matcher.quick_ratio):
+        if weight * bound() + actors < least:
+            return weight * bound() + actors
+    return weight * matcher.ratio() + actors
 
 
 def _match(olds: Iterable[WorkItem], news: Iterable[WorkItem], language: str) -> list[Pair]:
@@ -148,21 +156,28 @@ def _match(olds: Iterable[WorkItem], news: Iterable[WorkItem], language: str) ->
     keeps its id is paired as changed; the rest is removed or added.
     """
     old, new = list(olds), list(news)
+    new_by_id = {b.id: b for b in new}
+    paired: dict[str, WorkItem] = {}
+    taken: set[str] = set()
+    for a in old:  # the best pairs of all, and most of a plan: the same id with the same content
+        same = new_by_id.get(a.id)
+        if same is not None and similarity(a, same, language) == 1.0:
+            paired[a.id] = same
+            taken.add(same.id)
     scored: list[tuple[tuple[float, bool, str, str], WorkItem, WorkItem]] = []
     for a in old:
         for b in new:
-            score = similarity(a, b, language)
+            if a.id in paired or b.id in taken:
+                continue
+            score = similarity(a, b, language, least=SIMILAR)
             if score >= SIMILAR:
                 low, high = sorted((a.id, b.id))
                 scored.append(((-score, a.id != b.id, low, high), a, b))
     scored.sort(key=lambda entry: entry[0])
-    paired: dict[str, WorkItem] = {}
-    taken: set[str] = set()
     for _, a, b in scored:
         if a.id not in paired and b.id not in taken:
             paired[a.id] = b
             taken.add(b.id)
-    new_by_id = {b.id: b for b in new}
     for a in old:
         same = new_by_id.get(a.id)
         if a.id not in paired and same is not None and same.id not in taken:
