@@ -279,3 +279,17 @@ def test_two_git_revisions_of_one_plan(tmp_path: Path, capsys: pytest.CaptureFix
     status, _, err = _run(capsys, "diff", str(plan), "--from", "no-such-branch")
     assert status == 2
     assert "'no-such-branch' is not a revision" in err
+
+
+def test_dependencies_are_compared_through_the_renumbering(builtin_plugins: Plugins) -> None:
+    old = _plan(_numbered(SENTENCES[:3]))
+    old["chapters"][0]["objectives"][2]["actions"][0]["depends_on"] = [{"needs": "1.2.a"}]
+    new = _plan(_numbered(SENTENCES[1:3]))
+    new["chapters"][0]["objectives"][1]["actions"][0]["depends_on"] = [{"needs": "1.1.a"}]
+    diff = _diff(old, new, builtin_plugins)
+    action = next(c for c in diff.changes if c.kind == "action" and c.old_id == "1.3.a")
+    assert (action.status, action.new_id, action.differences) == (Status.RENUMBERED, "1.2.a", ())
+    new["chapters"][0]["objectives"][1]["actions"][0]["depends_on"] = []
+    diff = _diff(old, new, builtin_plugins)
+    action = next(c for c in diff.changes if c.kind == "action" and c.old_id == "1.3.a")
+    assert [(d.field, d.old, d.new) for d in action.differences] == [("dependencies", "1.1.a", "")]
