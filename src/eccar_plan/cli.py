@@ -184,6 +184,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--list", action="store_true", help="list the report formats")
 
+    diff = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="list what changed between two versions of a plan",
+        description="Compare two plans (OLD NEW), or one plan in two git revisions "
+        "(PLAN --from REV [--to REV]; without --to, the work tree).",
+    )
+    diff.add_argument("old", metavar="OLD", type=Path)
+    diff.add_argument("new", metavar="NEW", type=Path, nargs="?")
+    diff.add_argument("--from", dest="revision_from", metavar="REV", help="the old git revision")
+    diff.add_argument("--to", dest="revision_to", metavar="REV", help="the new git revision")
+    diff.add_argument("--format", "-f", choices=["text", "json", "html"], default="text")
+    diff.add_argument("--output", "-o", type=Path, help="a file to write (default: stdout)")
+    diff.add_argument("--force", action="store_true", help="replace an existing output")
+
     serve = commands.add_parser(
         "serve",
         parents=[common],
@@ -535,6 +550,42 @@ def _serve(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import tempfile
+
+    from ._load.revision import plan_at_revision
+    from ._reports.versions import render_diff
+    from ._reports.writing import write_text
+
+    if args.revision_from is None and (args.new is None or args.revision_to is not None):
+        parser.error("diff takes OLD NEW, or PLAN --from REV [--to REV]")
+    if args.revision_from is not None and args.new is not None:
+        parser.error("with --from, diff takes one PLAN")
+    with tempfile.TemporaryDirectory(prefix="eccar-plan-diff-") as scratch:
+        if args.revision_from is None:
+            old, new = args.old, args.new
+            labels = str(old), str(new)
+        else:
+            old = plan_at_revision(args.old, args.revision_from, Path(scratch, "old"))
+            new = args.old
+            if args.revision_to is not None:
+                new = plan_at_revision(args.old, args.revision_to, Path(scratch, "new"))
+            to = f"{args.revision_to}:{args.old}" if args.revision_to else f"{args.old} (work tree)"
+            labels = f"{args.revision_from}:{args.old}", to
+        documents = _load(old), _load(new)
+        text = render_diff(*documents, *labels, output=args.format)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        from ._errors import EccarPlanError
+
+        if any(args.output.resolve() == source for d in documents for source in d.paths):
+            raise EccarPlanError(f"{args.output} would overwrite a plan's own file")
+        write_text(text, args.output, force=args.force)
+        print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _write(
     document: PlanDocument,
     name: str,
@@ -570,4 +621,5 @@ COMMANDS = {
     "import": _import,
     "report": _report,
     "serve": _serve,
+    "diff": _diff,
 }
