@@ -20,6 +20,7 @@ from .model import (
     ExampleAction,
     Instrument,
     Objective,
+    ProgressRecord,
     Role,
     Taxonomy,
     Term,
@@ -202,6 +203,13 @@ class ResolvedPlan:
                 self.same_as_back.setdefault(item.action.same_as, []).append(item.id)
         self.mentions: tuple[Mention, ...] = tuple(_mentions(document))
         """Every place the plan names an actor, in plan order."""
+        self.progress: dict[str, tuple[tuple[int, ProgressRecord], ...]] = {}
+        """Item id → its progress records with their periods, earliest first: the last is the
+        item's latest status."""
+        for report in document.progress:
+            for record in report.records:
+                old = self.progress.get(record.item, ())
+                self.progress[record.item] = (*old, (report.period, record))
 
     def item(self, key: str) -> WorkItem | None:
         """The objective or action *key*: a node id (``action:2.1.a``) or an id (``2.1.a``)."""
