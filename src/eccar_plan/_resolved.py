@@ -21,14 +21,16 @@ from .model import (
     Instrument,
     Objective,
     ProgressRecord,
+    ProgressStatus,
     Role,
     Taxonomy,
     Term,
     Timing,
+    TimingMeaning,
     text_in,
 )
 
-__all__ = ["ActorEntry", "Mention", "ResolvedPlan", "WorkItem", "resolve"]
+__all__ = ["ActorEntry", "Mention", "ResolvedPlan", "WorkItem", "is_late", "resolve"]
 
 
 @attrs.frozen
@@ -227,6 +229,19 @@ class ResolvedPlan:
         """The actor's name in the plan's language (its id when the plan does not hold it)."""
         actor = self.actor(actor_id)
         return actor_id if actor is None else text_in(actor.name, self.plan.language)
+
+
+def is_late(item: WorkItem, status: str, year: int) -> bool:
+    """Whether *item* is late in the reporting *year*: its effective timing means ``due``, the
+    timing's last year (its end, or its one year) is before *year*, and the item's latest
+    *status* is neither ``complete`` nor ``dropped``. Ongoing work is never late."""
+    timing = item.timing
+    return (
+        timing is not None
+        and timing.meaning is TimingMeaning.DUE
+        and timing.last_year < year
+        and status not in (ProgressStatus.COMPLETE, ProgressStatus.DROPPED)
+    )
 
 
 def resolve(document: PlanDocument) -> ResolvedPlan:

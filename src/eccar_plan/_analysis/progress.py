@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from eccar_plan._document import PlanDocument
-from eccar_plan._resolved import WorkItem, resolve
-from eccar_plan.model import ProgressRecord, ProgressStatus, TimingMeaning
+from eccar_plan._resolved import WorkItem, is_late, resolve
+from eccar_plan.model import ProgressRecord, ProgressStatus
 
 from .records import ItemProgress, Progress
 
-__all__ = ["STATUS_PERCENT", "is_late", "progress", "weighted_mean"]
+__all__ = ["STATUS_PERCENT", "progress", "weighted_mean"]
 
 STATUS_PERCENT: dict[str, int] = {
     ProgressStatus.NOT_STARTED: 0,
@@ -39,21 +39,10 @@ def weighted_mean(parts: Iterable[tuple[float | None, float]]) -> float | None:
     return min(100.0, max(0.0, sum(p * w for p, w in counted) / total))
 
 
-def is_late(item: WorkItem, status: str, year: int) -> bool:
-    """Whether *item* is late in reporting *year*: its effective timing means ``due``, its last
-    year is before *year*, and its latest *status* is neither ``complete`` nor ``dropped``."""
-    timing = item.timing
-    return (
-        timing is not None
-        and timing.meaning is TimingMeaning.DUE
-        and timing.last_year < year
-        and status not in (ProgressStatus.COMPLETE, ProgressStatus.DROPPED)
-    )
-
-
 def progress(document: PlanDocument) -> Progress:
     """The latest state of every action and objective of *document*, rolled up (see the
-    module's docstring); lateness is judged against the latest period."""
+    module's docstring); lateness (:func:`~eccar_plan._resolved.is_late`) is judged in the
+    latest period."""
     resolved = resolve(document)
     periods = tuple(report.period for report in document.progress)
     year = periods[-1] if periods else None
@@ -64,7 +53,9 @@ def progress(document: PlanDocument) -> Progress:
     for number, chapter in enumerate(document.plan.chapters, 1):
         parts: list[tuple[float | None, float]] = []
         for objective in chapter.objectives:
-            mine = [_item(resolved.actions[a.id], resolved.progress, year) for a in objective.actions]
+            mine = [
+                _item(resolved.actions[a.id], resolved.progress, year) for a in objective.actions
+            ]
             actions.extend(mine)
             entry = _item(resolved.objectives[objective.id], resolved.progress, year)
             if entry.status == "unreported" and mine:

@@ -234,7 +234,7 @@ class ItemProgress:
     """The latest status; ``unreported`` for an item without a record; ``rolled-up`` for a node
     whose % is its parts' mean; ``dropped`` when it, or every part of it, is dropped."""
     percent: float | None
-    """0–100; ``None`` when dropped (it leaves its parent's mean)."""
+    """0 to 100; ``None`` when dropped (it leaves its parent's mean)."""
     weight: float
     """Its weight in its parent's mean."""
     period: int | None

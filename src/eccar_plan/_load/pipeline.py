@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
-
 from pydantic import ValidationError
 
 from eccar_plan._document import Catalogue, DocPath, PlanDocument, canonical_name

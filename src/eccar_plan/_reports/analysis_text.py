@@ -284,7 +284,7 @@ def _progress_text(result: Progress) -> Iterator[str]:
         ]
         for item in result.items
     ]
-    yield from _table(["kind", "id", "status", "%", "weight", "period", "late"], rows, "llrrrll")
+    yield from _table(["kind", "id", "status", "%", "weight", "period", "late"], rows, "lllrrrl")
 
 
 # -- the analyses as report formats ------------------------------------------------------

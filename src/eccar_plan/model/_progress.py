@@ -51,7 +51,7 @@ class ProgressRecord(StrictModel):
     item: Id = Field(description="Id of the action or objective, e.g. ``1.2.a`` or ``1.2``.")
     status: ProgressStatus = Field(description="Where the item stands.")
     percent: Annotated[int, Field(ge=0, le=100)] | None = Field(
-        default=None, description="Progress in % (0–100); by default from the status."
+        default=None, description="Progress in % (0 to 100); by default from the status."
     )
     weight: Annotated[float, Field(gt=0, le=1000)] = Field(
         default=1, description="Weight of the item in the roll-up to its objective, chapter …"
