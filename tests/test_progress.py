@@ -79,11 +79,15 @@ def test_roeselare_progress_is_loaded_and_marked_illustrative(roeselare: PlanDoc
     assert [report.period for report in roeselare.progress] == [2022, 2024]
     assert all(report.illustrative for report in roeselare.progress)
     result = progress(roeselare)
-    assert result.illustrative and result.periods == (2022, 2024)
+    assert result.illustrative
+    assert result.periods == (2022, 2024)
     actions = _by_id(result, "action")
-    assert actions["1.1.a"].status == "complete" and actions["1.1.a"].percent == 100
-    assert actions["1.2.a"].status == "on_hold" and actions["1.2.a"].percent == 60  # kept from 2022
-    assert actions["3.1.b"].status == "dropped" and actions["3.1.b"].percent is None
+    assert actions["1.1.a"].status == "complete"
+    assert actions["1.1.a"].percent == 100
+    assert actions["1.2.a"].status == "on_hold"
+    assert actions["1.2.a"].percent == 60
+    assert actions["3.1.b"].status == "dropped"
+    assert actions["3.1.b"].percent is None
     assert "Illustrative records, not real data." in to_text(result)
 
 
@@ -91,7 +95,8 @@ def test_a_plan_without_progress_files_has_none(tmp_path: Path, builtin_plugins:
     document = _load(tmp_path, builtin_plugins, _plan(_objective("1.1", "1.1.a")))
     assert document.progress == ()
     result = progress(document)
-    assert result.percent is None and result.periods == ()
+    assert result.percent is None
+    assert result.periods == ()
 
 
 def test_bad_records_are_reported_all_at_once_with_their_places(
@@ -111,8 +116,10 @@ def test_bad_records_are_reported_all_at_once_with_their_places(
         f"{file}:3:3: record 1.1.b, item: unknown action or objective '1.1.b'"
     )
     assert "(did you mean '1.1.a'?)" in shown[0]
-    assert shown[1].startswith(f"{file}:6:3: record 1.1.a, status:") and "not_started" in shown[1]
-    assert shown[2].startswith(f"{file}:9:3: record 1.1, percent:") and "100" in shown[2]
+    assert shown[1].startswith(f"{file}:6:3: record 1.1.a, status:")
+    assert "not_started" in shown[1]
+    assert shown[2].startswith(f"{file}:9:3: record 1.1, percent:")
+    assert "100" in shown[2]
 
 
 def test_an_item_twice_in_a_year_and_two_files_for_a_year_are_errors(
@@ -151,9 +158,11 @@ def test_nothing_is_written_on_bad_progress(
     _write(plan_dir, _plan(_objective("1.1", "1.1.a")), {2024: [{"item": "x", "status": "late"}]})
     target = tmp_path / "progress.json"
     status = main(["analyse", str(plan_dir), "progress", "--format", "json", "-o", str(target)])
-    assert status != 0 and not target.exists()
+    assert status != 0
+    assert not target.exists()
     err = capsys.readouterr().err
-    assert "unknown action or objective 'x'" in err and "status" in err
+    assert "unknown action or objective 'x'" in err
+    assert "status" in err
     assert "Traceback" not in err
 
 
@@ -185,13 +194,16 @@ def test_roll_up_is_the_stated_weighted_mean_within_0_and_100(
     for identifier, record in zip(ids, records, strict=True):
         item = actions[identifier]
         if record is None:
-            assert item.status == "unreported" and item.percent == 0
+            assert item.status == "unreported"
+            assert item.percent == 0
             expected.append((0.0, 1.0))
         elif record["status"] == "dropped":
-            assert item.percent is None and item.status == "dropped"
+            assert item.percent is None
+            assert item.status == "dropped"
         else:
             own = record.get("percent", STATUS_PERCENT.get(record["status"], 0))
-            assert item.percent == own and item.weight == record["weight"]
+            assert item.percent == own
+            assert item.weight == record["weight"]
             expected.append((float(own), float(record["weight"])))
     objective = _by_id(result, "objective")["1.1"]
     if expected:
@@ -200,7 +212,8 @@ def test_roll_up_is_the_stated_weighted_mean_within_0_and_100(
         assert 0 <= objective.percent <= 100
         assert result.percent == pytest.approx(mean)
     else:  # every action dropped: dropped, never complete
-        assert objective.percent is None and objective.status == "dropped"
+        assert objective.percent is None
+        assert objective.status == "dropped"
     for item in result.items:
         assert item.percent is None or 0 <= item.percent <= 100
 
@@ -272,14 +285,15 @@ def test_a_plan_without_progress_is_never_late(small_city: Path, builtin_plugins
 
 def test_progress_json_and_text(roeselare: PlanDocument, tmp_path: Path) -> None:
     data = json.loads(to_json(progress(roeselare)))
-    assert data["analysis"] == "progress" and data["illustrative"] is True
+    assert data["analysis"] == "progress"
+    assert data["illustrative"] is True
     assert data["status_percent"] == {
         "not_started": 0,
         "limited": 33,
         "substantial": 67,
         "complete": 100,
     }
-    assert [k for k in data["items"][0]] == [
+    assert list(data["items"][0]) == [
         "kind",
         "id",
         "status",
@@ -289,9 +303,8 @@ def test_progress_json_and_text(roeselare: PlanDocument, tmp_path: Path) -> None
         "late",
     ]
     text = to_text(progress(roeselare)).splitlines()
-    assert text[0].startswith("Progress of the plan: ") and text[0].endswith(
-        "(periods: 2022, 2024)"
-    )
+    assert text[0].startswith("Progress of the plan: ")
+    assert text[0].endswith("(periods: 2022, 2024)")
     assert any(line.split()[:3] == ["action", "3.1.b", "dropped"] for line in text)
 
 
