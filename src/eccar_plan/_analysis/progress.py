@@ -21,10 +21,10 @@ from .records import ItemProgress, Progress
 __all__ = ["STATUS_PERCENT", "progress", "weighted_mean"]
 
 STATUS_PERCENT: dict[str, int] = {
-    ProgressStatus.NOT_STARTED: 0,
-    ProgressStatus.LIMITED: 33,
-    ProgressStatus.SUBSTANTIAL: 67,
-    ProgressStatus.COMPLETE: 100,
+    "not_started": 0,
+    "limited": 33,
+    "substantial": 67,
+    "complete": 100,
 }
 """The % a status stands for when a record gives none: the library's own choice."""
 
@@ -41,8 +41,9 @@ def weighted_mean(parts: Iterable[tuple[float | None, float]]) -> float | None:
 
 def progress(document: PlanDocument) -> Progress:
     """The latest state of every action and objective of *document*, rolled up (see the
-    module's docstring); lateness (:func:`~eccar_plan._resolved.is_late`) is judged in the
-    latest period."""
+    module's docstring). An item is late when its effective timing means ``due``, its last
+    year is before the latest period and its latest status is neither ``complete`` nor
+    ``dropped`` (the check ``item-late`` says the same)."""
     resolved = resolve(document)
     periods = tuple(report.period for report in document.progress)
     year = periods[-1] if periods else None
