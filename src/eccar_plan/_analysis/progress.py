@@ -74,7 +74,7 @@ def progress(document: PlanDocument) -> Progress:
             parts.append((entry.percent, entry.weight))
         percent = weighted_mean(parts) if parts else 0.0
         chapters.append(
-            ItemProgress("chapter", str(number), _rolled(percent), percent, 1, None, False)
+            ItemProgress("chapter", str(number), _rolled(percent), percent, 1.0, None, False)
         )
         by_commitment.setdefault(chapter.commitment, []).append(percent)
     commitments = [
@@ -83,7 +83,7 @@ def progress(document: PlanDocument) -> Progress:
             str(number),
             _rolled(mean := weighted_mean((p, 1) for p in found)),
             mean,
-            1,
+            1.0,
             None,
             False,
         )
@@ -108,7 +108,7 @@ def _item(
     kind = str(item.kind)
     history = records.get(item.id, ())
     if not history:
-        return ItemProgress(kind, item.id, "unreported", 0.0, 1, None, False)
+        return ItemProgress(kind, item.id, "unreported", 0.0, 1.0, None, False)
     period, record = history[-1]
     late = year is not None and is_late(item, record.status, year)
     status = str(record.status)

@@ -54,7 +54,7 @@ class ProgressRecord(StrictModel):
         default=None, description="Progress in % (0 to 100); by default from the status."
     )
     weight: Annotated[float, Field(gt=0, le=1000)] = Field(
-        default=1, description="Weight of the item in the roll-up to its objective, chapter …"
+        default=1.0, description="Weight of the item in the roll-up to its objective, chapter …"
     )
     date: datetime.date | None = Field(default=None, description="Date of the record.")
     note: Text | None = Field(default=None, description="A short note.")
