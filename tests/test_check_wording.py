@@ -185,6 +185,9 @@ def _every_gap() -> dict[str, Any]:
 def gaps(tmp_path_factory: pytest.TempPathFactory, builtin_plugins: Plugins) -> list[Finding]:
     path = tmp_path_factory.mktemp("gaps") / "plan.yaml"
     path.write_text(yaml.safe_dump(_every_gap(), sort_keys=False), encoding="utf-8")
+    (path.parent / "progress").mkdir()  # item-late: 2.4.a was due in 2020
+    late = "period: 2024\nrecords:\n  - {item: 2.4.a, status: limited}\n"
+    (path.parent / "progress" / "2024.yaml").write_text(late, encoding="utf-8")
     document = load_plan_document(path, plugins=builtin_plugins)
     return run_checks(document, builtin_plugins.checks.values())
 

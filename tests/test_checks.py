@@ -57,6 +57,7 @@ BUILTIN_RULES = {
     "schedule-conflict": Severity.WARNING,
     "sdg-suggestion": Severity.INFO,
     "timing-outside-period": Severity.WARNING,
+    "item-late": Severity.WARNING,  # progress (issue 12)
 }
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         FrameworkWording,
         Plan,
         PluginRequirement,
+        ProgressReport,
         Taxonomy,
     )
 
@@ -202,6 +203,8 @@ class PlanDocument:
     wordings: tuple[FrameworkWording, ...] = ()
     """The cities' wordings of the framework's texts that apply to the plan: those in its
     language, of the plugins it requires (see :attr:`Catalogue.framework_wordings`)."""
+    progress: tuple[ProgressReport, ...] = ()
+    """The progress reports of the plan's ``progress/`` files, by period (earliest first)."""
     _derived: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def position(self, path: DocPath) -> Position:

@@ -20,14 +20,17 @@ from .model import (
     ExampleAction,
     Instrument,
     Objective,
+    ProgressRecord,
+    ProgressStatus,
     Role,
     Taxonomy,
     Term,
     Timing,
+    TimingMeaning,
     text_in,
 )
 
-__all__ = ["ActorEntry", "Mention", "ResolvedPlan", "WorkItem", "resolve"]
+__all__ = ["ActorEntry", "Mention", "ResolvedPlan", "WorkItem", "is_late", "resolve"]
 
 
 @attrs.frozen
@@ -202,6 +205,13 @@ class ResolvedPlan:
                 self.same_as_back.setdefault(item.action.same_as, []).append(item.id)
         self.mentions: tuple[Mention, ...] = tuple(_mentions(document))
         """Every place the plan names an actor, in plan order."""
+        self.progress: dict[str, tuple[tuple[int, ProgressRecord], ...]] = {}
+        """Item id → its progress records with their periods, earliest first: the last is the
+        item's latest status."""
+        for report in document.progress:
+            for record in report.records:
+                old = self.progress.get(record.item, ())
+                self.progress[record.item] = (*old, (report.period, record))
 
     def item(self, key: str) -> WorkItem | None:
         """The objective or action *key*: a node id (``action:2.1.a``) or an id (``2.1.a``)."""
@@ -219,6 +229,19 @@ class ResolvedPlan:
         """The actor's name in the plan's language (its id when the plan does not hold it)."""
         actor = self.actor(actor_id)
         return actor_id if actor is None else text_in(actor.name, self.plan.language)
+
+
+def is_late(item: WorkItem, status: str, year: int) -> bool:
+    """Whether *item* is late in the reporting *year*: its effective timing means ``due``, the
+    timing's last year (its end, or its one year) is before *year*, and the item's latest
+    *status* is neither ``complete`` nor ``dropped``. Ongoing work is never late."""
+    timing = item.timing
+    return (
+        timing is not None
+        and timing.meaning is TimingMeaning.DUE
+        and timing.last_year < year
+        and status not in (ProgressStatus.COMPLETE, ProgressStatus.DROPPED)
+    )
 
 
 def resolve(document: PlanDocument) -> ResolvedPlan:

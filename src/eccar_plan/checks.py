@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from eccar_plan._document import Check
 from eccar_plan._findings import Severity
-from eccar_plan._rules import actors, coverage, dependencies, structure, timing
+from eccar_plan._rules import actors, coverage, dependencies, progress, structure, timing
 from eccar_plan.hookspecs import hookimpl
 
 __all__ = ["eccar_checks"]
@@ -116,4 +116,11 @@ def eccar_checks() -> Iterator[Check]:
         "Every actor is written one way in the working groups.",
         actors.actor_spelled_several_ways,
         title="Actors written in several ways",
+    )
+    # -- progress (issue 12)
+    yield Check(
+        "item-late",
+        Severity.WARNING,
+        "No action or objective is past its due year without being complete or dropped.",
+        progress.item_late,
     )

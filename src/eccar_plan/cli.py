@@ -129,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     analyses.add_parser("coverage", parents=[syntax], help="how the plan covers its framework")
     analyses.add_parser("workload", parents=[syntax], help="what each actor carries")
     analyses.add_parser("order", parents=[syntax], help="the steps of work, earliest years")
+    analyses.add_parser("progress", parents=[syntax], help="progress rolled up, what is late")
     impact = analyses.add_parser("impact", parents=[syntax], help="what slips with one item")
     impact.add_argument(
         "--item", metavar="ID", required=True, help="the action or objective that slips"

@@ -38,6 +38,7 @@ ANALYSES = {
     "workload": "What each actor carries, and its centrality",
     "order": "The steps of work the dependencies allow, and the earliest years",
     "impact": "What slips when one action or objective is late (option item)",
+    "progress": "The latest status of each item, rolled up to the plan, and what is late",
 }
 """The analyses (``<name>-text``, ``<name>-json``) and what each tells."""
 

@@ -13,10 +13,12 @@ __all__ = [
     "Coverage",
     "Impact",
     "ImpactedItem",
+    "ItemProgress",
     "ItemTiming",
     "Order",
     "OrderItem",
     "OrderStep",
+    "Progress",
     "Workload",
 ]
 
@@ -217,5 +219,44 @@ class Impact:
     """Commitment numbers of the chapters of the affected items."""
 
 
-AnalysisResult = Coverage | Workload | Order | Impact
+# -- progress (issue 12) -------------------------------------------------------------------
+
+
+@attrs.frozen
+class ItemProgress:
+    """One action, objective, chapter, commitment or the plan in :func:`progress`."""
+
+    kind: str
+    """``action``, ``objective``, ``chapter``, ``commitment`` or ``plan``."""
+    id: str
+    """The action's or objective's id, the chapter's or commitment's number, ``plan``."""
+    status: str
+    """The latest status; ``unreported`` for an item without a record; ``rolled-up`` for a node
+    whose % is its parts' mean; ``dropped`` when it, or every part of it, is dropped."""
+    percent: float | None
+    """0 to 100; ``None`` when dropped (it leaves its parent's mean)."""
+    weight: float
+    """Its weight in its parent's mean."""
+    period: int | None
+    """The year of the latest record (``None``: unreported or rolled up)."""
+    late: bool
+    """Due before the latest period and not complete (see :func:`progress`)."""
+
+
+@attrs.frozen
+class Progress:
+    """:func:`progress`: the latest state of every item, rolled up to the plan."""
+
+    periods: tuple[int, ...]
+    illustrative: bool
+    """Whether any progress file says its records are made up."""
+    status_percent: dict[str, int]
+    """The % a status stands for when a record gives none."""
+    percent: float | None
+    """The plan's %: the mean of its chapters; ``None`` without progress records."""
+    items: tuple[ItemProgress, ...]
+    """Actions, then objectives, chapters and commitments, in plan order."""
+
+
+AnalysisResult = Coverage | Workload | Order | Impact | Progress
 """What the analyses return."""

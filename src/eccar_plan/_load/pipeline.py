@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 from pydantic import ValidationError
 
 from eccar_plan._document import Catalogue, DocPath, PlanDocument, canonical_name
@@ -17,7 +18,8 @@ from eccar_plan._errors import PlanError, Position
 from eccar_plan.model import ActorDirectory, FrameworkWording, Plan, PluginRequirement
 
 from .data_files import source_of
-from .files import read_plan_files
+from .files import find_plan_file, read_plan_files
+from .progress import read_progress
 from .read import Document
 from .references import Known, check_references, check_requirements
 from .renamed import with_renamed_keys
@@ -28,11 +30,13 @@ __all__ = ["build_document", "load_document"]
 
 def load_document(path: Path, catalogue: Catalogue) -> PlanDocument:
     """The plan at *path* (a plan file, or a directory with ``plan.yaml``), validated and
-    resolved against *catalogue*.
+    resolved against *catalogue*, with the progress files beside it (:mod:`.progress`).
 
     Raises :class:`~eccar_plan.PlanError` carrying every problem found.
     """
-    return build_document(read_plan_files(path), catalogue)
+    document = build_document(read_plan_files(path), catalogue)
+    progress = read_progress(find_plan_file(path), document.plan)
+    return attrs.evolve(document, progress=progress) if progress else document
 
 
 def build_document(document: Document, catalogue: Catalogue) -> PlanDocument:

@@ -31,6 +31,7 @@ _ITEMS: dict[str, tuple[str, str, bool]] = {
     "members": ("member", "actor", False),
     "commitments": ("commitment", "number", True),
     "example_actions": ("example action", "id", False),
+    "records": ("record", "item", True),  # progress files
 }
 """The lists whose items are mappings with a name of their own."""
 

@@ -11,7 +11,15 @@ import attrs
 
 from eccar_plan._analysis.coverage import coverage
 from eccar_plan._analysis.order import impact, order
-from eccar_plan._analysis.records import AnalysisResult, Coverage, Impact, Order, Workload
+from eccar_plan._analysis.progress import progress
+from eccar_plan._analysis.records import (
+    AnalysisResult,
+    Coverage,
+    Impact,
+    Order,
+    Progress,
+    Workload,
+)
 from eccar_plan._analysis.workload import workload
 from eccar_plan._document import PlanDocument
 from eccar_plan._formats import ReportContext, Writer
@@ -24,6 +32,7 @@ _NAMES: dict[type, str] = {
     Workload: "workload",
     Order: "order",
     Impact: "impact",
+    Progress: "progress",
 }
 
 
@@ -52,13 +61,15 @@ def to_text(result: object) -> str:
         lines = _workload_text(checked)
     elif isinstance(checked, Order):
         lines = _order_text(checked)
+    elif isinstance(checked, Progress):
+        lines = _progress_text(checked)
     else:
         lines = _impact_text(checked)
     return "".join(f"{line.rstrip()}\n" for line in lines)
 
 
 def _result(result: object) -> AnalysisResult:
-    if not isinstance(result, Coverage | Workload | Order | Impact):
+    if not isinstance(result, Coverage | Workload | Order | Impact | Progress):
         raise TypeError(f"not an analysis result: {type(result).__name__}")
     return result
 
@@ -252,12 +263,37 @@ def _impact_text(result: Impact) -> Iterator[str]:
     yield from _table(headers, rows, "rllrllll")
 
 
+def _progress_text(result: Progress) -> Iterator[str]:
+    shown = "-" if result.percent is None else f"{result.percent:.0f} %"
+    periods = ", ".join(map(str, result.periods)) or "none"
+    yield f"Progress of the plan: {shown} (periods: {periods})"
+    if result.illustrative:
+        yield "Illustrative records, not real data."
+    mapping = ", ".join(f"{s} {p} %" for s, p in result.status_percent.items())
+    yield f"Without a %, a status counts as: {mapping}; dropped items leave the mean."
+    yield ""
+    rows = [
+        [
+            item.kind,
+            item.id,
+            item.status,
+            "-" if item.percent is None else f"{item.percent:.0f}",
+            f"{item.weight:g}",
+            str(item.period or "-"),
+            "late" if item.late else "",
+        ]
+        for item in result.items
+    ]
+    yield from _table(["kind", "id", "status", "%", "weight", "period", "late"], rows, "lllrrrl")
+
+
 # -- the analyses as report formats ------------------------------------------------------
 
 ANALYSES: dict[str, Callable[[PlanDocument], AnalysisResult]] = {
     "coverage": coverage,
     "workload": workload,
     "order": order,
+    "progress": progress,
 }
 """The analyses of a whole plan by name; ``impact`` also needs the item that slips."""
 
@@ -287,3 +323,5 @@ write_order_text = analysis_writer("order", "text")
 write_order_json = analysis_writer("order", "json")
 write_impact_text = analysis_writer("impact", "text")
 write_impact_json = analysis_writer("impact", "json")
+write_progress_text = analysis_writer("progress", "text")
+write_progress_json = analysis_writer("progress", "json")

@@ -26,6 +26,7 @@ from ._plan import (
     TimingMeaning,
     WorkingGroup,
 )
+from ._progress import Evidence, ProgressRecord, ProgressReport, ProgressStatus
 from ._taxonomy import Taxonomy, Term
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "Commitment",
     "CommitmentWording",
     "Dependency",
+    "Evidence",
     "ExampleAction",
     "Framework",
     "FrameworkWording",
@@ -56,6 +58,9 @@ __all__ = [
     "Plan",
     "PlanFragment",
     "PluginRequirement",
+    "ProgressRecord",
+    "ProgressReport",
+    "ProgressStatus",
     "Role",
     "SdgTarget",
     "Silence",

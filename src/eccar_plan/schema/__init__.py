@@ -23,6 +23,7 @@ from eccar_plan.model import (
     FrameworkWording,
     Plan,
     PlanFragment,
+    ProgressReport,
     Taxonomy,
 )
 
@@ -36,6 +37,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "actor-directory": ActorDirectory,
     "taxonomy": Taxonomy,
     "framework-wording": FrameworkWording,
+    "progress": ProgressReport,
 }
 """Schema name → the model it describes; the file is ``<name>.schema.json``."""
 
