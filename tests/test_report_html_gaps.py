@@ -26,11 +26,14 @@ from hypothesis import HealthCheck, given, settings
 from eccar_plan import Finding, PlanDocument, Plugins, UsageError, load_plan_document, run_checks
 from eccar_plan._export import plan_to_json
 from eccar_plan._reports.html import render_single, render_site
+from eccar_plan._reports.html.gaps import Gaps
 from eccar_plan._reports.html.search import fold
 from eccar_plan._reports.html.site import Site
+from eccar_plan._reports.html.views import Txt
 from eccar_plan._resolved import resolve
 from eccar_plan.cli import main
 from eccar_plan.reports import publication_date
+from eccar_plan.wording import Words
 from strategies import plan_data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,8 +261,9 @@ def test_the_findings_page_heads_rules_in_words(site: dict[str, str]) -> None:
     texts = [" ".join(re.sub(r"<[^>]+>", "", s).split()) for s in summaries]
     assert "waarschuwing Doelstellingen zonder acties (5)" in texts
     assert "suggestie Hoofdstukken zonder SDG-subdoelen (1)" in texts
-    # a plugin's own rule has no built-in title: its id stands for it
-    assert "waarschuwing unia-competence (1)" in texts
+    # a plugin's rule is headed by its check's title, from the plugin's own catalog
+    assert "waarschuwing Actoren genoemd voor een bevoegdheid die ze niet meer hebben (1)" in texts
+    assert not any("unia-competence" in text for text in texts)
 
 
 def test_the_single_file_links_gaps_inside_itself(
@@ -400,3 +404,9 @@ def test_a_plan_without_findings_says_so(roeselare: PlanDocument) -> None:
     assert "De controles vonden niets om na te kijken." in files["findings.html"]
     assert "gap-chip" not in files["index.html"]
     assert "De controles vonden in dit hoofdstuk niets om na te kijken." in files["chapter-7.html"]
+
+
+def test_a_rule_without_a_title_is_headed_by_its_id() -> None:
+    gaps = Gaps([], [], Words("nl"), {"chapter-without-timing": Txt("Hoofdstukken zonder timing")})
+    assert gaps.rule_title("smallville-lead") == Txt("smallville-lead")
+    assert gaps.rule_title("chapter-without-timing").text == "Hoofdstukken zonder timing"
